@@ -1,0 +1,192 @@
+//! Diagnostics: what went wrong, where (file, line, column, JSON pointer), rendered in the
+//! style of rustc.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation goes on; the exit code is unchanged.
+    Warning,
+    /// Generation stops with exit code 2.
+    Error,
+}
+
+/// A position in a source file, 1-based line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, counted from 1.
+    pub line: usize,
+    /// Column in characters, counted from 1.
+    pub col: usize,
+}
+
+/// One problem found in a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code such as `E0101`, listed in [`codes`].
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub pos: Pos,
+    /// The JSON pointer of the offending node (`""` for the whole document).
+    pub pointer: String,
+    /// The source line at `pos`, for display.
+    pub source_line: Option<String>,
+    /// What would be accepted instead, when that can be said.
+    pub help: Option<String>,
+}
+
+/// The stable diagnostic codes.
+pub mod codes {
+    /// The file could not be read.
+    pub const IO: &str = "E0001";
+    /// The file is not valid UTF-8.
+    pub const NOT_UTF8: &str = "E0002";
+    /// The YAML or JSON does not parse.
+    pub const SYNTAX: &str = "E0003";
+    /// A mapping has the same key twice.
+    pub const DUPLICATE_KEY: &str = "E0004";
+    /// The document nests deeper than the loader accepts, or expands to too many nodes.
+    pub const TOO_LARGE: &str = "E0005";
+    /// The document is not an OpenAPI 3.0 or 3.1 document.
+    pub const NOT_OPENAPI: &str = "E0101";
+    /// A value has the wrong JSON type for its keyword.
+    pub const WRONG_TYPE: &str = "E0102";
+    /// A required keyword is missing.
+    pub const MISSING: &str = "E0103";
+    /// A value is not one the keyword accepts.
+    pub const INVALID_VALUE: &str = "E0104";
+    /// A `$ref` points at nothing.
+    pub const DANGLING_REF: &str = "E0201";
+    /// `$ref`s form a cycle that never reaches a schema.
+    pub const CYCLIC_REF: &str = "E0202";
+    /// A `$ref` to a remote document (only local files are read).
+    pub const REMOTE_REF: &str = "E0203";
+    /// Two members of an `allOf` disagree.
+    pub const ALLOF_CONFLICT: &str = "E0301";
+    /// Two operations share an `operationId`.
+    pub const DUPLICATE_OPERATION_ID: &str = "E0401";
+    /// A construct apigen does not support.
+    pub const UNSUPPORTED: &str = "E0501";
+    /// A keyword or construct that is ignored (warning).
+    pub const IGNORED: &str = "W0001";
+    /// A construct generated in a weaker form than the spec asks (warning).
+    pub const DEGRADED: &str = "W0002";
+    /// An internal error: a bug in apigen.
+    pub const INTERNAL: &str = "E9999";
+}
+
+impl Diagnostic {
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}[{}]: {}", self.code, self.message)?;
+        let gutter = self.pos.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        writeln!(
+            f,
+            "{pad}--> {}:{}:{}",
+            self.file.display(),
+            self.pos.line,
+            self.pos.col
+        )?;
+        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
+        writeln!(f, "{pad} = at {pointer}")?;
+        if let Some(line) = &self.source_line {
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{} | {line}", self.pos.line)?;
+            let caret_pad: String = line
+                .chars()
+                .take(self.pos.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {caret_pad}^")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A file's text, kept so diagnostics can quote the offending line.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given (never made absolute, so output stays reproducible).
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The text of line `line` (1-based), without its line ending.
+    pub fn line(&self, line: usize) -> Option<String> {
+        let text = self.text.lines().nth(line.checked_sub(1)?)?;
+        const MAX: usize = 160;
+        if text.chars().count() > MAX {
+            Some(text.chars().take(MAX).chain("…".chars()).collect())
+        } else {
+            Some(text.to_owned())
+        }
+    }
+}
+
+/// Collects diagnostics so that every problem in a spec is reported in one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Record one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics, in the order they were found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// All diagnostics recorded so far.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+}
+
+/// A diagnostic about a whole file that could not be read.
+pub fn file_error(path: &Path, code: &'static str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        code,
+        message,
+        file: path.to_path_buf(),
+        pos: Pos { line: 1, col: 1 },
+        pointer: String::new(),
+        source_line: None,
+        help: None,
+    }
+}

@@ -1,0 +1,441 @@
+//! Stage 1: read a spec and every local file it references into position-keeping trees,
+//! check that every `$ref` lands, and rewrite each `$ref` to a canonical form so later
+//! stages can resolve references without knowing which file they came from.
+
+pub mod node;
+mod yaml;
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{self, codes, Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+pub use node::{Entry, Node, Value};
+
+/// Index of a loaded file in [`Spec::files`]; the root spec is 0.
+pub type FileId = usize;
+
+/// One loaded file.
+#[derive(Debug)]
+pub struct LoadedFile {
+    /// Path and text, for diagnostics.
+    pub source: SourceFile,
+    /// The parsed tree.
+    pub root: Node,
+}
+
+/// The OpenAPI major.minor line a document declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenApiVersion {
+    /// 3.0.x: `nullable`, boolean `exclusiveMinimum`, `$ref` siblings ignored.
+    V3_0,
+    /// 3.1.x: JSON Schema 2020-12, type arrays, numeric `exclusiveMinimum`.
+    V3_1,
+}
+
+/// A spec with all the files it references.
+#[derive(Debug)]
+pub struct Spec {
+    /// Every file, the root first.
+    pub files: Vec<LoadedFile>,
+    /// The declared version of the root document.
+    pub version: OpenApiVersion,
+    /// The exact `openapi` string.
+    pub version_text: String,
+}
+
+/// A place in a spec: which file and which JSON pointer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    /// The file.
+    pub file: FileId,
+    /// The pointer within it.
+    pub pointer: String,
+}
+
+impl Loc {
+    /// The location of a child of this node.
+    pub fn child(&self, segment: &str) -> Loc {
+        Loc {
+            file: self.file,
+            pointer: node::child_pointer(&self.pointer, segment),
+        }
+    }
+}
+
+/// Keys under which `$ref` is data, not a reference.
+const DATA_KEYWORDS: &[&str] = &["example", "examples", "enum", "const", "default"];
+
+impl Spec {
+    /// The root document.
+    pub fn root(&self) -> &Node {
+        &self.files[0].root
+    }
+
+    /// Resolves a canonical reference (as rewritten by the loader) to its location and node.
+    pub fn resolve(&self, reference: &str) -> Option<(Loc, &Node)> {
+        let (file, pointer) = reference.split_once('#')?;
+        let file: FileId = file.parse().ok()?;
+        let segments = node::split_pointer(pointer)?;
+        let target = self.files.get(file)?.root.walk(&segments)?;
+        Some((
+            Loc {
+                file,
+                pointer: pointer.to_owned(),
+            },
+            target,
+        ))
+    }
+
+    /// Builds a diagnostic about the node at `loc`.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        loc: &Loc,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let source = &self.files[loc.file].source;
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: source.path.clone(),
+            pos,
+            pointer: loc.pointer.clone(),
+            source_line: source.line(pos.line),
+            help: None,
+        }
+    }
+
+    /// The paths of every file read, the root first (for `cargo:rerun-if-changed`).
+    pub fn paths(&self) -> Vec<&Path> {
+        self.files.iter().map(|f| f.source.path.as_path()).collect()
+    }
+}
+
+/// Reads the spec at `path` and every local file its `$ref`s reach.
+pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
+    let mut loader = Loader::default();
+    loader.queue.push_back(path.to_path_buf());
+    while let Some(next) = loader.queue.pop_front() {
+        loader.load_file(&next, diags);
+    }
+    if loader.files.len() != loader.keys.len() || loader.files.is_empty() {
+        return None;
+    }
+    let version = check_version(&loader.files[0], diags)?;
+    loader.rewrite_refs(diags);
+    Some(Spec {
+        files: loader.files,
+        version: version.0,
+        version_text: version.1,
+    })
+}
+
+#[derive(Default)]
+struct Loader {
+    files: Vec<LoadedFile>,
+    /// Identity of each file (canonical path) -> its id; also holds files that failed.
+    keys: HashMap<PathBuf, FileId>,
+    queue: VecDeque<PathBuf>,
+    failed: bool,
+}
+
+impl Loader {
+    fn load_file(&mut self, path: &Path, diags: &mut Diagnostics) {
+        let key = identity(path);
+        if self.keys.contains_key(&key) {
+            return;
+        }
+        self.keys.insert(key, self.files.len());
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.failed = true;
+                diags.push(diag::file_error(path, codes::IO, format!("cannot read {}: {e}", path.display())));
+                return;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                self.failed = true;
+                let offset = e.utf8_error().valid_up_to();
+                let prefix = &e.as_bytes()[..offset];
+                let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = prefix.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                let mut d = diag::file_error(
+                    path,
+                    codes::NOT_UTF8,
+                    format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
+                );
+                d.pos = Pos { line, col };
+                diags.push(d);
+                return;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let source = SourceFile {
+            path: path.to_path_buf(),
+            text,
+        };
+        match yaml::read(&source.text) {
+            Ok(root) => {
+                let id = self.files.len();
+                self.files.push(LoadedFile { source, root });
+                self.queue_referenced(id);
+            }
+            Err(e) => {
+                self.failed = true;
+                diags.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: e.code,
+                    message: e.message,
+                    file: source.path.clone(),
+                    pos: e.pos,
+                    pointer: e.pointer,
+                    source_line: source.line(e.pos.line),
+                    help: None,
+                });
+            }
+        }
+    }
+
+    /// Queues every local file referenced from file `id`.
+    fn queue_referenced(&mut self, id: FileId) {
+        let base = self.files[id].source.path.clone();
+        let mut refs = Vec::new();
+        collect_refs(&self.files[id].root, &mut refs);
+        for reference in refs {
+            let (file_part, _) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
+            if file_part.is_empty() || is_remote(file_part) {
+                continue;
+            }
+            let target = relative_to(&base, &percent_decode(file_part));
+            if !self.keys.contains_key(&identity(&target)) {
+                self.queue.push_back(target);
+            }
+        }
+    }
+
+    /// Replaces every `$ref` with `"<file id>#<pointer>"` after checking it lands.
+    fn rewrite_refs(&mut self, diags: &mut Diagnostics) {
+        let mut rewrites: Vec<(FileId, Vec<(String, Result<String, Diagnostic>)>)> = Vec::new();
+        for id in 0..self.files.len() {
+            let mut found = Vec::new();
+            collect_ref_sites(&self.files[id].root, "", &mut found);
+            let results = found
+                .into_iter()
+                .map(|(pointer, reference, pos)| {
+                    let outcome = self.canonical(id, &reference, &pointer, pos);
+                    (pointer, outcome)
+                })
+                .collect();
+            rewrites.push((id, results));
+        }
+        for (id, results) in rewrites {
+            for (pointer, outcome) in results {
+                let replacement = match outcome {
+                    Ok(canonical) => canonical,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                };
+                let segments = node::split_pointer(&pointer).unwrap_or_default();
+                if let Some(slot) = walk_mut(&mut self.files[id].root, &segments) {
+                    slot.value = Value::String(replacement);
+                }
+            }
+        }
+    }
+
+    fn canonical(&self, id: FileId, reference: &str, pointer: &str, pos: Pos) -> Result<String, Diagnostic> {
+        let source = &self.files[id].source;
+        let fail = |code: &'static str, message: String, help: Option<&str>| Diagnostic {
+            severity: Severity::Error,
+            code,
+            message,
+            file: source.path.clone(),
+            pos,
+            pointer: pointer.to_owned(),
+            source_line: source.line(pos.line),
+            help: help.map(str::to_owned),
+        };
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if is_remote(file_part) {
+            return Err(fail(
+                codes::REMOTE_REF,
+                format!("`$ref: {reference}` points at a remote document; apigen reads local files only"),
+                Some("download the document next to the spec and refer to it by relative path"),
+            ));
+        }
+        let target_id = if file_part.is_empty() {
+            id
+        } else {
+            let target = relative_to(&source.path, &percent_decode(file_part));
+            match self.keys.get(&identity(&target)) {
+                Some(&t) if t < self.files.len() => t,
+                _ => {
+                    return Err(fail(
+                        codes::DANGLING_REF,
+                        format!("`$ref: {reference}` names a file that cannot be read: {}", target.display()),
+                        None,
+                    ));
+                }
+            }
+        };
+        let fragment = percent_decode(fragment);
+        let Some(segments) = node::split_pointer(&fragment) else {
+            return Err(fail(
+                codes::UNSUPPORTED,
+                format!("`$ref: {reference}` uses a plain-name fragment; only JSON pointers (`#/...`) are supported"),
+                None,
+            ));
+        };
+        if self.files[target_id].root.walk(&segments).is_none() {
+            return Err(fail(
+                codes::DANGLING_REF,
+                format!("`$ref: {reference}` points at nothing"),
+                Some("check the spelling of every segment of the pointer"),
+            ));
+        }
+        Ok(format!("{target_id}#{fragment}"))
+    }
+}
+
+fn is_remote(file_part: &str) -> bool {
+    file_part.contains("://")
+}
+
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+/// `target` resolved against the directory of `base`, lexically normalised.
+fn relative_to(base: &Path, target: &str) -> PathBuf {
+    let dir = base.parent().unwrap_or_else(|| Path::new(""));
+    normalize(&dir.join(target))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+fn collect_refs(node: &Node, out: &mut Vec<String>) {
+    let mut sites = Vec::new();
+    collect_ref_sites(node, "", &mut sites);
+    out.extend(sites.into_iter().map(|(_, r, _)| r));
+}
+
+/// Every `$ref` string in the tree: (pointer of the `$ref` value, its text, its position).
+fn collect_ref_sites(node: &Node, pointer: &str, out: &mut Vec<(String, String, Pos)>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                let child = node::child_pointer(pointer, &entry.key);
+                if entry.key == "$ref" {
+                    if let Some(text) = entry.value.as_str() {
+                        out.push((child, text.to_owned(), entry.value.pos));
+                        continue;
+                    }
+                }
+                if DATA_KEYWORDS.contains(&entry.key.as_str()) {
+                    continue;
+                }
+                collect_ref_sites(&entry.value, &child, out);
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_ref_sites(item, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk_mut<'a>(node: &'a mut Node, segments: &[String]) -> Option<&'a mut Node> {
+    let mut node = node;
+    for segment in segments {
+        node = match &mut node.value {
+            Value::Map(entries) => &mut entries.iter_mut().find(|e| &e.key == segment)?.value,
+            Value::Seq(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn check_version(file: &LoadedFile, diags: &mut Diagnostics) -> Option<(OpenApiVersion, String)> {
+    let root = &file.root;
+    let fail = |diags: &mut Diagnostics, pos: Pos, pointer: &str, message: String, help: &str| {
+        diags.push(Diagnostic {
+            severity: Severity::Error,
+            code: codes::NOT_OPENAPI,
+            message,
+            file: file.source.path.clone(),
+            pos,
+            pointer: pointer.to_owned(),
+            source_line: file.source.line(pos.line),
+            help: Some(help.to_owned()),
+        });
+    };
+    if root.as_map().is_none() {
+        fail(diags, root.pos, "", format!("the document is {}, not an OpenAPI object", root.kind_name()), "an OpenAPI document is a mapping with an `openapi: 3.x.y` key");
+        return None;
+    }
+    if root.get("swagger").is_some() {
+        fail(diags, root.pos, "/swagger", "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0 and 3.1".into(), "convert it to OpenAPI 3 first (for example with swagger2openapi)");
+        return None;
+    }
+    let Some(entry) = root.entry("openapi") else {
+        fail(diags, root.pos, "", "the document has no `openapi` version key".into(), "add `openapi: 3.1.0` (or 3.0.x) at the top");
+        return None;
+    };
+    let text = match &entry.value.value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let version = if text.starts_with("3.0") {
+        OpenApiVersion::V3_0
+    } else if text.starts_with("3.1") {
+        OpenApiVersion::V3_1
+    } else {
+        fail(diags, entry.value.pos, "/openapi", format!("unsupported OpenAPI version `{text}`"), "apigen reads OpenAPI 3.0.x and 3.1.x");
+        return None;
+    };
+    Some((version, text))
+}
