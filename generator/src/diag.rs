@@ -106,7 +106,11 @@ impl fmt::Display for Diagnostic {
             self.pos.line,
             self.pos.col
         )?;
-        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
         writeln!(f, "{pad} = at {pointer}")?;
         if let Some(line) = &self.source_line {
             writeln!(f, "{pad} |")?;

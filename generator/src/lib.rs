@@ -1,9 +1,118 @@
 //! apigen turns OpenAPI 3.0 / 3.1 documents into Rust crates: serde models, validation, an
 //! async client and axum server stubs.
 //!
-//! The pipeline is visible in the modules: [`load`] reads and resolves the spec, `ir` lowers
-//! it to one version-independent model, `emit` writes Rust from that model, and [`write`]
-//! puts files on disk or compares them with what is there.
+//! The pipeline is visible in the modules: [`load`] reads and resolves the spec, [`ir`]
+//! lowers it to one version-independent model, `emit` writes Rust from that model, and
+//! [`write`] puts files on disk or compares them with what is there.
+//!
+//! ```no_run
+//! let generated = apigen::generate(std::path::Path::new("specs/anchorbrowser.yaml"), None)?;
+//! apigen::write::write_crate(std::path::Path::new("generated/anchorbrowser"), &generated.files)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
 
 pub mod diag;
+mod emit;
+pub mod ir;
 pub mod load;
+pub mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diag::Diagnostic;
+pub use emit::Files;
+
+/// A generated crate.
+#[derive(Debug)]
+pub struct Generated {
+    /// Relative path -> contents.
+    pub files: Files,
+    /// Warnings found on the way (errors stop generation).
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read: the spec and the files its `$ref`s reach.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Generation stopped: the spec has errors.
+#[derive(Debug)]
+pub struct Failed {
+    /// Every error and warning found, in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Failed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        write!(
+            f,
+            "{errors} error{} in the spec",
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Failed {}
+
+/// Loads `spec`, lowers it and emits a crate named `crate_name` (default: from the file
+/// name, see [`crate_name_for`]).
+pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Failed> {
+    let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
+    let mut diags = diag::Diagnostics::default();
+    let loaded = load::load(spec, &mut diags);
+    let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
+        return Err(Failed {
+            diagnostics: diags.into_vec(),
+        });
+    };
+    let api = ir::build(&loaded, &mut diags);
+    if diags.has_errors() {
+        return Err(Failed {
+            diagnostics: diags.into_vec(),
+        });
+    }
+    let inputs = loaded.paths().into_iter().map(Path::to_path_buf).collect();
+    match emit::emit_crate(&api, &name) {
+        Ok(files) => Ok(Generated {
+            files,
+            warnings: diags.into_vec(),
+            inputs,
+        }),
+        Err(internal) => {
+            diags.push(*internal);
+            Err(Failed {
+                diagnostics: diags.into_vec(),
+            })
+        }
+    }
+}
+
+/// The crate name for a spec file: its stem in snake_case (`anchorbrowser.yaml` ->
+/// `anchorbrowser`, `My API.json` -> `my_api`).
+pub fn crate_name_for(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = ir::names::field_ident(&stem);
+    name.trim_end_matches('_').to_owned()
+}
+
+/// Checks a crate name given by the user: what Cargo accepts as a package name.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid_start = name.starts_with(|c: char| c.is_ascii_alphabetic());
+    let valid_chars = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if name.is_empty() || !valid_start || !valid_chars {
+        return Err(format!(
+            "`{name}` is not a valid crate name: use ASCII letters, digits, `_` and `-`, starting with a letter"
+        ));
+    }
+    Ok(())
+}

@@ -8,7 +8,7 @@ mod yaml;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{self, codes, Diagnostic, Diagnostics, Pos, Severity, SourceFile};
+use crate::diag::{self, Diagnostic, Diagnostics, Pos, Severity, SourceFile, codes};
 pub use node::{Entry, Node, Value};
 
 /// Index of a loaded file in [`Spec::files`]; the root spec is 0.
@@ -133,6 +133,9 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
     })
 }
 
+/// A `$ref` site (its pointer) and its canonical form, or why it has none.
+type RefOutcome = (String, Result<String, Box<Diagnostic>>);
+
 #[derive(Default)]
 struct Loader {
     files: Vec<LoadedFile>,
@@ -153,7 +156,11 @@ impl Loader {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.failed = true;
-                diags.push(diag::file_error(path, codes::IO, format!("cannot read {}: {e}", path.display())));
+                diags.push(diag::file_error(
+                    path,
+                    codes::IO,
+                    format!("cannot read {}: {e}", path.display()),
+                ));
                 return;
             }
         };
@@ -175,7 +182,10 @@ impl Loader {
                 return;
             }
         };
-        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text);
         let source = SourceFile {
             path: path.to_path_buf(),
             text,
@@ -208,7 +218,9 @@ impl Loader {
         let mut refs = Vec::new();
         collect_refs(&self.files[id].root, &mut refs);
         for reference in refs {
-            let (file_part, _) = reference.split_once('#').unwrap_or((reference.as_str(), ""));
+            let (file_part, _) = reference
+                .split_once('#')
+                .unwrap_or((reference.as_str(), ""));
             if file_part.is_empty() || is_remote(file_part) {
                 continue;
             }
@@ -221,7 +233,7 @@ impl Loader {
 
     /// Replaces every `$ref` with `"<file id>#<pointer>"` after checking it lands.
     fn rewrite_refs(&mut self, diags: &mut Diagnostics) {
-        let mut rewrites: Vec<(FileId, Vec<(String, Result<String, Diagnostic>)>)> = Vec::new();
+        let mut rewrites: Vec<(FileId, Vec<RefOutcome>)> = Vec::new();
         for id in 0..self.files.len() {
             let mut found = Vec::new();
             collect_ref_sites(&self.files[id].root, "", &mut found);
@@ -239,7 +251,7 @@ impl Loader {
                 let replacement = match outcome {
                     Ok(canonical) => canonical,
                     Err(d) => {
-                        diags.push(d);
+                        diags.push(*d);
                         continue;
                     }
                 };
@@ -251,23 +263,33 @@ impl Loader {
         }
     }
 
-    fn canonical(&self, id: FileId, reference: &str, pointer: &str, pos: Pos) -> Result<String, Diagnostic> {
+    fn canonical(
+        &self,
+        id: FileId,
+        reference: &str,
+        pointer: &str,
+        pos: Pos,
+    ) -> Result<String, Box<Diagnostic>> {
         let source = &self.files[id].source;
-        let fail = |code: &'static str, message: String, help: Option<&str>| Diagnostic {
-            severity: Severity::Error,
-            code,
-            message,
-            file: source.path.clone(),
-            pos,
-            pointer: pointer.to_owned(),
-            source_line: source.line(pos.line),
-            help: help.map(str::to_owned),
+        let fail = |code: &'static str, message: String, help: Option<&str>| {
+            Box::new(Diagnostic {
+                severity: Severity::Error,
+                code,
+                message,
+                file: source.path.clone(),
+                pos,
+                pointer: pointer.to_owned(),
+                source_line: source.line(pos.line),
+                help: help.map(str::to_owned),
+            })
         };
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if is_remote(file_part) {
             return Err(fail(
                 codes::REMOTE_REF,
-                format!("`$ref: {reference}` points at a remote document; apigen reads local files only"),
+                format!(
+                    "`$ref: {reference}` points at a remote document; apigen reads local files only"
+                ),
                 Some("download the document next to the spec and refer to it by relative path"),
             ));
         }
@@ -280,7 +302,10 @@ impl Loader {
                 _ => {
                     return Err(fail(
                         codes::DANGLING_REF,
-                        format!("`$ref: {reference}` names a file that cannot be read: {}", target.display()),
+                        format!(
+                            "`$ref: {reference}` names a file that cannot be read: {}",
+                            target.display()
+                        ),
                         None,
                     ));
                 }
@@ -290,7 +315,9 @@ impl Loader {
         let Some(segments) = node::split_pointer(&fragment) else {
             return Err(fail(
                 codes::UNSUPPORTED,
-                format!("`$ref: {reference}` uses a plain-name fragment; only JSON pointers (`#/...`) are supported"),
+                format!(
+                    "`$ref: {reference}` uses a plain-name fragment; only JSON pointers (`#/...`) are supported"
+                ),
                 None,
             ));
         };
@@ -340,7 +367,7 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
             if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
                 out.push(b);
                 i += 3;
@@ -413,15 +440,36 @@ fn check_version(file: &LoadedFile, diags: &mut Diagnostics) -> Option<(OpenApiV
         });
     };
     if root.as_map().is_none() {
-        fail(diags, root.pos, "", format!("the document is {}, not an OpenAPI object", root.kind_name()), "an OpenAPI document is a mapping with an `openapi: 3.x.y` key");
+        fail(
+            diags,
+            root.pos,
+            "",
+            format!(
+                "the document is {}, not an OpenAPI object",
+                root.kind_name()
+            ),
+            "an OpenAPI document is a mapping with an `openapi: 3.x.y` key",
+        );
         return None;
     }
     if root.get("swagger").is_some() {
-        fail(diags, root.pos, "/swagger", "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0 and 3.1".into(), "convert it to OpenAPI 3 first (for example with swagger2openapi)");
+        fail(
+            diags,
+            root.pos,
+            "/swagger",
+            "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0 and 3.1".into(),
+            "convert it to OpenAPI 3 first (for example with swagger2openapi)",
+        );
         return None;
     }
     let Some(entry) = root.entry("openapi") else {
-        fail(diags, root.pos, "", "the document has no `openapi` version key".into(), "add `openapi: 3.1.0` (or 3.0.x) at the top");
+        fail(
+            diags,
+            root.pos,
+            "",
+            "the document has no `openapi` version key".into(),
+            "add `openapi: 3.1.0` (or 3.0.x) at the top",
+        );
         return None;
     };
     let text = match &entry.value.value {
@@ -434,7 +482,13 @@ fn check_version(file: &LoadedFile, diags: &mut Diagnostics) -> Option<(OpenApiV
     } else if text.starts_with("3.1") {
         OpenApiVersion::V3_1
     } else {
-        fail(diags, entry.value.pos, "/openapi", format!("unsupported OpenAPI version `{text}`"), "apigen reads OpenAPI 3.0.x and 3.1.x");
+        fail(
+            diags,
+            entry.value.pos,
+            "/openapi",
+            format!("unsupported OpenAPI version `{text}`"),
+            "apigen reads OpenAPI 3.0.x and 3.1.x",
+        );
         return None;
     };
     Some((version, text))

@@ -1,7 +1,6 @@
 //! Reads YAML 1.2 (and so JSON) into a [`Node`] tree with positions. Anchors, aliases and
 //! YAML 1.1 merge keys (`<<`) are expanded; duplicate keys and runaway expansion are errors.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
@@ -215,11 +214,13 @@ impl<'a> Reader<'a> {
                 }
                 Event::Alias(id) => match self.anchors.get(&id).map(|n| &n.value) {
                     Some(Value::String(s)) => (s.clone(), false),
-                    _ => return Err(self.error(
-                        crate::diag::codes::SYNTAX,
-                        "a mapping key is an alias to a non-string value".into(),
-                        key_pos,
-                    )),
+                    _ => {
+                        return Err(self.error(
+                            crate::diag::codes::SYNTAX,
+                            "a mapping key is an alias to a non-string value".into(),
+                            key_pos,
+                        ));
+                    }
                 },
                 _ => {
                     return Err(self.error(
@@ -300,7 +301,7 @@ fn node_count(node: &Node) -> usize {
 }
 
 /// Resolves a scalar by the YAML 1.2 core schema; quoted scalars are always strings.
-fn scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
     match tag {
         Some("str") => return Value::String(text.to_string()),
         Some("null") => return Value::Null,
@@ -309,7 +310,7 @@ fn scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
     if style != ScalarStyle::Plain {
         return Value::String(text.to_string());
     }
-    match text.as_ref() {
+    match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
@@ -342,7 +343,10 @@ fn number(text: &str) -> Option<serde_json::Number> {
     if !looks_numeric || !unsigned.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    unsigned.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+    unsigned
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
 }
 
 #[cfg(test)]

@@ -1,0 +1,202 @@
+//! Turns spec text into rustdoc that is safe and lint-clean: no accidental doctests, no
+//! characters the compiler rejects in comments, list continuations indented as rustdoc
+//! expects.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// `#[doc]` attributes for a documented item (nothing when there is nothing to say).
+pub fn attrs(docs: &Docs) -> TokenStream {
+    lines_to_attrs(&render(docs))
+}
+
+/// One `#[doc]` attribute per line; prettyplease prints them as `///` comments.
+pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The doc lines for `docs`: title, description, deprecation note and example.
+pub fn render(docs: &Docs) -> Vec<String> {
+    let mut paragraphs: Vec<Vec<String>> = Vec::new();
+    let description = docs.description.as_deref().unwrap_or("");
+    if let Some(title) = &docs.title {
+        if !description.starts_with(title.as_str()) {
+            paragraphs.push(sanitize(title));
+        }
+    }
+    if !description.is_empty() {
+        paragraphs.push(sanitize(description));
+    }
+    if docs.deprecated {
+        paragraphs.push(vec!["**Deprecated** in the API description.".to_owned()]);
+    }
+    if let Some(example) = &docs.example {
+        paragraphs.push(example_lines(example));
+    }
+    let mut out = Vec::new();
+    for paragraph in paragraphs.into_iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(paragraph);
+    }
+    out
+}
+
+fn example_lines(example: &serde_json::Value) -> Vec<String> {
+    let compact = example.to_string();
+    if compact.len() <= 80 && !compact.contains('`') {
+        return vec![format!("Example: `{}`", clean_chars(&compact))];
+    }
+    let pretty = serde_json::to_string_pretty(example).unwrap_or(compact);
+    let mut lines = vec!["Example:".to_owned(), String::new(), "```json".to_owned()];
+    lines.extend(
+        pretty
+            .lines()
+            .map(|l| clean_chars(l).replace("```", "`\u{200b}``")),
+    );
+    lines.push("```".to_owned());
+    lines
+}
+
+/// Replaces characters that must not appear in a comment: control characters and the
+/// bidirectional overrides rustc denies (`text_direction_codepoint_in_comment`).
+fn clean_chars(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => "    ".to_owned(),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+                format!("<U+{:04X}>", u32::from(c))
+            }
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Spec Markdown made safe for rustdoc.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let raw: Vec<String> = text
+        .lines()
+        .map(|l| clean_chars(l).trim_end().to_owned())
+        .collect();
+    let indent = raw
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut list_indent: Option<usize> = None;
+    for line in raw {
+        let line = if line.len() >= indent {
+            line[indent..].to_owned()
+        } else {
+            line.trim_start().to_owned()
+        };
+        let trimmed = line.trim_start();
+        if let Some(marker) = &fence {
+            if trimmed.starts_with(marker.as_str()) {
+                fence = None;
+            }
+            out.push(line.clone());
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker = trimmed[..3].to_owned();
+            fence = Some(marker.clone());
+            // Every fenced block becomes `text`: spec examples are not Rust doctests.
+            out.push(format!("{marker}text"));
+            list_indent = None;
+            continue;
+        }
+        if trimmed.is_empty() {
+            list_indent = None;
+            out.push(String::new());
+            continue;
+        }
+        if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            out.push(trimmed.to_owned());
+            continue;
+        }
+        // Indented lines would become doctests (indented code blocks); lazily continued
+        // list items draw a clippy lint. Both are laid out the way rustdoc expects.
+        match list_indent {
+            Some(width) => out.push(format!("{}{trimmed}", " ".repeat(width))),
+            None => out.push(trimmed.to_owned()),
+        }
+    }
+    if let Some(marker) = fence {
+        out.push(marker);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    while out.first().is_some_and(String::is_empty) {
+        out.remove(0);
+    }
+    out
+}
+
+/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) starting `line`.
+fn list_marker_width(line: &str) -> Option<usize> {
+    for bullet in ["- ", "* ", "+ "] {
+        if line.starts_with(bullet) {
+            return Some(2);
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let rest = &line[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(digits + 2);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_become_text_and_indented_code_is_flattened() {
+        let lines = sanitize("Intro\n\n```\nlet x = 1;\n```\n\n    indented()\n");
+        assert_eq!(
+            lines,
+            [
+                "Intro",
+                "",
+                "```text",
+                "let x = 1;",
+                "```",
+                "",
+                "indented()"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines = sanitize("- first item\ncontinues here\n- second\n");
+        assert_eq!(lines, ["- first item", "  continues here", "- second"]);
+    }
+
+    #[test]
+    fn dangerous_characters_are_replaced() {
+        let lines = sanitize("a\u{202e}b\rc\u{7}");
+        assert_eq!(lines, ["a<U+202E>bc"]);
+    }
+}

@@ -1,0 +1,390 @@
+//! The `types` module: serde models for every schema.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::rust::{base, element, ident};
+use crate::ir::names::Scope;
+use crate::ir::{Additional, Api, Field, StringEnum, Struct, TyKind, TypeDef, TypeKind, Union};
+
+/// The whole `types` module.
+pub fn module(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(api, def));
+    quote! {
+        //! Serde models for every schema of the API.
+        //!
+        //! Optional fields are `Option`s that are left out when `None`; a field that is
+        //! optional *and* nullable is a [`Nullable`](crate::runtime::Nullable), which tells
+        //! an absent key from an explicit `null`.
+
+        // Variant names come from the spec's values and type names; similar prefixes are
+        // the provider's choice, and sizes of union variants depend on the spec.
+        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+
+        #(#items)*
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = docs::attrs(&def.docs);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(api, def, s),
+        TypeKind::Enum(e) => enum_def(def, e),
+        TypeKind::Union(u) => union_def(api, def, u),
+        TypeKind::Alias(ty) => {
+            let ty = element(api, ty);
+            quote! {
+                #docs
+                pub type #name = #ty;
+            }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = element(api, ty);
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+    }
+}
+
+/// The Rust type and serde arguments of a field, by the nullable/optional matrix.
+fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
+    let ty = &field.ty;
+    let plain = base(api, ty);
+    let any = ty.kind == TyKind::Any;
+    match (field.required, ty.nullable && !any) {
+        (true, false) => (plain, Vec::new()),
+        // A missing key must be an error: `deserialize_with` stops serde from defaulting
+        // an `Option` to `None`.
+        (true, true) => (
+            quote!(Option<#plain>),
+            vec![quote!(deserialize_with = "Option::deserialize")],
+        ),
+        (false, false) => (
+            quote!(Option<#plain>),
+            vec![
+                quote!(default),
+                quote!(skip_serializing_if = "Option::is_none"),
+            ],
+        ),
+        (false, true) => (
+            quote!(crate::runtime::Nullable<#plain>),
+            vec![
+                quote!(default),
+                quote!(skip_serializing_if = "crate::runtime::Nullable::is_absent"),
+            ],
+        ),
+    }
+}
+
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = docs::attrs(&def.docs);
+    let mut idents = Scope::new();
+    let mut fields = Vec::new();
+    for field in &s.fields {
+        idents.claim(&field.ident);
+        let (ty, mut serde_args) = field_type(api, field);
+        if field.ident != field.wire {
+            let wire = &field.wire;
+            serde_args.insert(0, quote!(rename = #wire));
+        }
+        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        let field_name = ident(&field.ident);
+        let field_docs = field_docs(field);
+        fields.push(quote! {
+            #field_docs
+            #serde_attr
+            pub #field_name: #ty,
+        });
+    }
+    let mut container = quote!();
+    let additional_ident = match &s.additional {
+        Additional::Map(value) => {
+            let value = element(api, value);
+            let additional = idents.claim("additional_properties");
+            let additional_name = ident(&additional);
+            fields.push(quote! {
+                /// Properties not declared by the schema, kept as they came.
+                #[serde(flatten)]
+                pub #additional_name: std::collections::BTreeMap<String, #value>,
+            });
+            Some(additional)
+        }
+        Additional::Forbidden => {
+            container = quote!(#[serde(deny_unknown_fields)]);
+            None
+        }
+        Additional::Ignored => None,
+    };
+    let secret = s.fields.iter().any(|f| f.secret);
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let mut derives = vec![quote!(Clone)];
+    if !secret {
+        derives.push(quote!(Debug));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    derives.extend([
+        quote!(PartialEq),
+        quote!(serde::Serialize),
+        quote!(serde::Deserialize),
+    ]);
+    let debug = if secret {
+        redacted_debug(def, s, additional_ident.as_deref())
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        #container
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug
+    }
+}
+
+fn field_docs(field: &Field) -> TokenStream {
+    let mut lines = docs::render(&field.docs);
+    let mut notes = Vec::new();
+    if field.read_only {
+        notes.push("Read-only: sent by the server, ignored in requests.");
+    }
+    if field.write_only {
+        notes.push("Write-only: sent in requests, never returned.");
+    }
+    for note in notes {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(note.to_owned());
+    }
+    docs::lines_to_attrs(&lines)
+}
+
+/// `Debug` that prints secret fields as `<redacted>`.
+fn redacted_debug(def: &TypeDef, s: &Struct, additional: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let name_text = &def.name;
+    let entries = s.fields.iter().map(|f| {
+        let label = &f.ident;
+        let field = ident(&f.ident);
+        if f.secret {
+            quote!(.field(#label, &format_args!("<redacted>")))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let additional = additional.map(|a| {
+        let field = ident(a);
+        quote!(.field(#a, &self.#field))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_text)
+                    #(#entries)*
+                    #additional
+                    .finish()
+            }
+        }
+    }
+}
+
+fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = docs::attrs(&def.docs);
+    let catch_all = ident(&e.catch_all);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let doc = format!(" `{}`", v.wire.replace('`', "'"));
+        quote!(#[doc = #doc] #variant,)
+    });
+    let as_str_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    let all = e.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        quote!(Self::#variant)
+    });
+    let count = proc_macro2::Literal::usize_unsuffixed(e.variants.len());
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the API description does not list. It is kept so
+            /// that clients go on working when the provider adds one; validation reports it.
+            #catch_all(String),
+        }
+
+        impl #name {
+            /// Every value the API description lists.
+            pub const ALL: [Self; #count] = [#(#all),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+
+            /// Whether the value is one the API description lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#catch_all(_))
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::#catch_all(_) => Self::#catch_all(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn union_def(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = docs::attrs(&def.docs);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let ty = element(api, &v.ty);
+        quote!(#variant(#ty),)
+    });
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    tagged_union(def, u, tag, quote!(#(#variants)*), docs)
+}
+
+/// A union told apart by a property. The variants' own structs usually declare that
+/// property too, so serde's internal tagging (which removes it) cannot be used: the value
+/// is read once, dispatched on the tag, and the tag is written back when serialising.
+fn tagged_union(
+    def: &TypeDef,
+    u: &Union,
+    tag: &str,
+    variants: TokenStream,
+    docs: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let values: Vec<&str> = u
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref().unwrap_or(&v.ident))
+        .collect();
+    let de_arms = u.variants.iter().zip(&values).map(|(v, value)| {
+        let variant = ident(&v.ident);
+        quote!(#value => serde_json::from_value(value).map(Self::#variant),)
+    });
+    let ser_arms = u.variants.iter().zip(&values).map(|(v, value)| {
+        let variant = ident(&v.ident);
+        quote!(Self::#variant(inner) => (#value, serde_json::to_value(inner)),)
+    });
+    let expected = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #variants
+        }
+
+        impl #name {
+            /// The name of the property that tells the variants apart.
+            pub const TAG: &'static str = #tag;
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #(#ser_arms)*
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert(Self::TAG.to_owned(), serde_json::Value::from(tag));
+                }
+                serde::Serialize::serialize(&value, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = match value.get(Self::TAG) {
+                    Some(serde_json::Value::String(tag)) => tag.clone(),
+                    Some(_) => return Err(D::Error::custom(format_args!("`{}` must be a string", Self::TAG))),
+                    None => return Err(D::Error::missing_field(Self::TAG)),
+                };
+                let result = match tag.as_str() {
+                    #(#de_arms)*
+                    other => {
+                        return Err(D::Error::custom(format_args!(
+                            "unknown `{}` value `{other}`, expected one of {}",
+                            Self::TAG,
+                            #expected
+                        )));
+                    }
+                };
+                result.map_err(D::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,576 @@
+//! Composition: `allOf` (merged into one schema), `oneOf` / `anyOf` (unions, tagged when a
+//! discriminator allows it) and 3.1 type arrays without `null` (untagged unions).
+
+use super::names::{self, Scope};
+use super::schema::{Hint, Lowerer, is_annotation};
+use super::{StringFormat, Ty, TyKind, TypeKind, Union, UnionVariant};
+use crate::diag::codes;
+use crate::load::{Entry, Loc, Node, Value};
+
+impl Lowerer<'_> {
+    pub(super) fn lower_all_of(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
+        let Some(members) = node.get("allOf").and_then(Node::as_seq) else {
+            self.error_at(
+                node,
+                loc,
+                "allOf",
+                codes::WRONG_TYPE,
+                "`allOf` must be an array of schemas",
+            );
+            return Ty::any();
+        };
+        let outer_structural = node
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .any(|e| e.key != "allOf" && e.key != "type" && !is_annotation(&e.key));
+        let structural: Vec<&Node> = members
+            .iter()
+            .filter(|m| {
+                m.as_map()
+                    .is_none_or(|es| es.iter().any(|e| !is_annotation(&e.key)))
+            })
+            .collect();
+        if let ([only], false) = (structural.as_slice(), outer_structural) {
+            if let Some(reference) = only.get("$ref").and_then(Node::as_str) {
+                if only
+                    .as_map()
+                    .is_some_and(|es| es.iter().all(|e| e.key == "$ref" || is_annotation(&e.key)))
+                {
+                    let reference = reference.to_owned();
+                    let member_loc = loc.child("allOf");
+                    return self.lower_ref(&reference, Some((only, &member_loc)));
+                }
+            }
+        }
+        let merged = self.merge_all_of(node, loc);
+        self.lower(&merged, loc, hint)
+    }
+
+    /// One schema equivalent to `node` with its `allOf` members folded in.
+    fn merge_all_of(&mut self, node: &Node, loc: &Loc) -> Node {
+        let mut result: Vec<Entry> = node
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e.key != "allOf")
+            .cloned()
+            .collect();
+        let members = node.get("allOf").and_then(Node::as_seq).unwrap_or_default();
+        for (i, member) in members.iter().enumerate() {
+            let member_loc = loc.child("allOf").child(&i.to_string());
+            let Some(resolved) = self.resolve_member(member, &member_loc) else {
+                continue;
+            };
+            self.merge_entries(&mut result, &resolved, loc);
+        }
+        Node {
+            value: Value::Map(result),
+            pos: node.pos,
+        }
+    }
+
+    /// An `allOf` member with its `$ref`s followed and its own `allOf` merged.
+    fn resolve_member(&mut self, member: &Node, loc: &Loc) -> Option<Vec<Entry>> {
+        if member.as_bool() == Some(true) {
+            return Some(Vec::new());
+        }
+        if member.as_map().is_none() {
+            self.error_at(
+                member,
+                loc,
+                "",
+                codes::WRONG_TYPE,
+                "an `allOf` member must be a schema object",
+            );
+            return None;
+        }
+        let Some(reference) = member.get("$ref").and_then(Node::as_str) else {
+            let merged = if member.get("allOf").is_some() {
+                self.merge_all_of(member, loc)
+            } else {
+                member.clone()
+            };
+            return merged.as_map().map(<[Entry]>::to_vec);
+        };
+        if self.merging.iter().any(|r| r == reference) {
+            self.error_at(
+                member,
+                loc,
+                "$ref",
+                codes::CYCLIC_REF,
+                "this `allOf` includes itself through `$ref`; the merged schema would be infinite",
+            );
+            return None;
+        }
+        let (target_loc, target) = self.spec.resolve(reference)?;
+        let target = target.clone();
+        self.merging.push(reference.to_owned());
+        let resolved = self.resolve_member(&target, &target_loc);
+        self.merging.pop();
+        resolved
+    }
+
+    /// Folds `other` into `result`, reporting keywords the two disagree on.
+    fn merge_entries(&mut self, result: &mut Vec<Entry>, other: &[Entry], loc: &Loc) {
+        for entry in other {
+            let Some(index) = result.iter().position(|e| e.key == entry.key) else {
+                result.push(entry.clone());
+                continue;
+            };
+            let current = result[index].value.clone();
+            if current == entry.value || current.to_json() == entry.value.to_json() {
+                continue;
+            }
+            let merged = match entry.key.as_str() {
+                "properties" => self.merge_properties(&current, &entry.value, loc),
+                "required" => Some(union_of_strings(&current, &entry.value)),
+                "type" => self.merge_types(&current, &entry.value, loc),
+                "enum" => self.merge_enums(&current, &entry.value, loc),
+                "minLength" | "minItems" | "minProperties" | "minimum" => {
+                    Some(pick_number(&current, &entry.value, true))
+                }
+                "maxLength" | "maxItems" | "maxProperties" | "maximum" => {
+                    Some(pick_number(&current, &entry.value, false))
+                }
+                "additionalProperties" => Some(if entry.value.as_bool() == Some(false) {
+                    entry.value.clone()
+                } else {
+                    current
+                }),
+                "items" => {
+                    let mut items = current.as_map().map(<[Entry]>::to_vec).unwrap_or_default();
+                    self.merge_entries(&mut items, entry.value.as_map().unwrap_or_default(), loc);
+                    Some(Node {
+                        value: Value::Map(items),
+                        pos: current.pos,
+                    })
+                }
+                "format" | "const" => {
+                    self.conflict(loc, &entry.key, &current, &entry.value);
+                    None
+                }
+                key if is_annotation(key) => None,
+                key => {
+                    self.warn_at(
+                        &Node {
+                            value: Value::Null,
+                            pos: entry.value.pos,
+                        },
+                        loc,
+                        "",
+                        codes::DEGRADED,
+                        format!("`allOf` members give different `{key}`; the first one is used"),
+                    );
+                    None
+                }
+            };
+            if let Some(merged) = merged {
+                result[index].value = merged;
+            }
+        }
+    }
+
+    fn merge_properties(&mut self, current: &Node, other: &Node, loc: &Loc) -> Option<Node> {
+        let mut props = current.as_map()?.to_vec();
+        for entry in other.as_map().unwrap_or_default() {
+            match props.iter().position(|e| e.key == entry.key) {
+                None => props.push(entry.clone()),
+                Some(i) => {
+                    let mut a = self
+                        .resolve_member(&props[i].value, loc)
+                        .unwrap_or_default();
+                    let b = self.resolve_member(&entry.value, loc).unwrap_or_default();
+                    self.merge_entries(&mut a, &b, &loc.child("properties").child(&entry.key));
+                    props[i].value = Node {
+                        value: Value::Map(a),
+                        pos: props[i].value.pos,
+                    };
+                }
+            }
+        }
+        Some(Node {
+            value: Value::Map(props),
+            pos: current.pos,
+        })
+    }
+
+    fn merge_types(&mut self, current: &Node, other: &Node, loc: &Loc) -> Option<Node> {
+        let list = |n: &Node| -> Vec<String> {
+            match &n.value {
+                Value::String(s) => vec![s.clone()],
+                Value::Seq(items) => items
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let b = list(other);
+        let common: Vec<String> = list(current)
+            .into_iter()
+            .filter(|t| b.contains(t) || (t == "integer" && b.iter().any(|x| x == "number")))
+            .collect();
+        if common.is_empty() {
+            self.conflict(loc, "type", current, other);
+            return None;
+        }
+        let items = common
+            .into_iter()
+            .map(|t| Node {
+                value: Value::String(t),
+                pos: current.pos,
+            })
+            .collect();
+        Some(Node {
+            value: Value::Seq(items),
+            pos: current.pos,
+        })
+    }
+
+    fn merge_enums(&mut self, current: &Node, other: &Node, loc: &Loc) -> Option<Node> {
+        let b: Vec<serde_json::Value> = other
+            .as_seq()
+            .unwrap_or_default()
+            .iter()
+            .map(Node::to_json)
+            .collect();
+        let common: Vec<Node> = current
+            .as_seq()?
+            .iter()
+            .filter(|v| b.contains(&v.to_json()))
+            .cloned()
+            .collect();
+        if common.is_empty() {
+            self.conflict(loc, "enum", current, other);
+            return None;
+        }
+        Some(Node {
+            value: Value::Seq(common),
+            pos: current.pos,
+        })
+    }
+
+    fn conflict(&mut self, loc: &Loc, key: &str, a: &Node, b: &Node) {
+        let at = Node {
+            value: Value::Null,
+            pos: b.pos,
+        };
+        self.error_at(
+            &at,
+            &loc.child("allOf"),
+            "",
+            codes::ALLOF_CONFLICT,
+            format!(
+                "`allOf` members disagree on `{key}`: {} vs {}; no value can satisfy both",
+                a.to_json(),
+                b.to_json()
+            ),
+        );
+    }
+
+    pub(super) fn lower_union(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
+        let keyword = if node.get("oneOf").is_some() {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        if node.get("oneOf").is_some() && node.get("anyOf").is_some() {
+            self.warn_at(
+                node,
+                loc,
+                "anyOf",
+                codes::DEGRADED,
+                "`oneOf` and `anyOf` together: only `oneOf` is used",
+            );
+        }
+        if node.get("properties").is_some() {
+            self.warn_at(
+                node,
+                loc,
+                "properties",
+                codes::DEGRADED,
+                format!("`properties` beside `{keyword}` are not merged into the variants"),
+            );
+        }
+        let Some(members) = node.get(keyword).and_then(Node::as_seq) else {
+            self.error_at(
+                node,
+                loc,
+                keyword,
+                codes::WRONG_TYPE,
+                format!("`{keyword}` must be an array of schemas"),
+            );
+            return Ty::any();
+        };
+        let members_loc = loc.child(keyword);
+        let is_null = |m: &Node| {
+            m.get("type").and_then(Node::as_str) == Some("null")
+                || m.get("enum")
+                    .and_then(Node::as_seq)
+                    .is_some_and(|v| v.len() == 1 && v[0].value == Value::Null)
+        };
+        let nullable = members.iter().any(is_null);
+        let real: Vec<(usize, &Node)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_null(m))
+            .collect();
+        match real.as_slice() {
+            [] => return Ty::any().or_null(nullable),
+            [(i, only)] => {
+                return self
+                    .lower(only, &members_loc.child(&i.to_string()), hint)
+                    .or_null(nullable);
+            }
+            _ => {}
+        }
+        let id = match self.named_slot(node, hint) {
+            Ok(id) => id,
+            Err(existing) => return Ty::new(TyKind::Named(existing)).or_null(nullable),
+        };
+        let union_name = self.type_name(id).to_owned();
+        let mut lowered = Vec::new();
+        for (i, member) in &real {
+            let member_hint = Hint::new(format!("{union_name}{}", variant_suffix(member, *i)));
+            let ty = self.lower(member, &members_loc.child(&i.to_string()), &member_hint);
+            lowered.push((*member, ty));
+        }
+        let tag = self.discriminator(node, loc, &lowered);
+        let mut scope = Scope::new();
+        let mut variants: Vec<UnionVariant> = lowered
+            .iter()
+            .enumerate()
+            .map(|(i, (_, ty))| UnionVariant {
+                ident: scope.claim(&self.variant_name(ty)),
+                ty: ty.clone(),
+                tag_value: tag.as_ref().map(|(_, values)| values[i].clone()),
+            })
+            .collect();
+        if tag.is_none() {
+            variants.sort_by_key(|v| self.specificity(&v.ty));
+        }
+        self.fill(
+            id,
+            TypeKind::Union(Union {
+                variants,
+                tag: tag.map(|(property, _)| property),
+            }),
+        );
+        Ty::new(TyKind::Named(id)).or_null(nullable)
+    }
+
+    /// The discriminator property and each variant's tag value, when every variant is a
+    /// named object type.
+    fn discriminator(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        lowered: &[(&Node, Ty)],
+    ) -> Option<(String, Vec<String>)> {
+        let discriminator = node.get("discriminator")?;
+        let Some(property) = discriminator.get("propertyName").and_then(Node::as_str) else {
+            self.error_at(
+                node,
+                loc,
+                "discriminator",
+                codes::MISSING,
+                "`discriminator` needs a `propertyName`",
+            );
+            return None;
+        };
+        let mapping: Vec<(String, String)> = discriminator
+            .get("mapping")
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e.key.clone(),
+                    self.mapping_target(e.value.as_str()?, loc.file),
+                ))
+            })
+            .collect();
+        let mut values = Vec::new();
+        for (member, ty) in lowered {
+            let (Some(reference), TyKind::Named(id)) =
+                (member.get("$ref").and_then(Node::as_str), &ty.kind)
+            else {
+                self.warn_at(node, loc, "discriminator", codes::DEGRADED, "a `oneOf` member is not a `$ref`, so the discriminator cannot name it; the union is untagged");
+                return None;
+            };
+            if !matches!(self.type_def(*id).kind, TypeKind::Struct(_)) {
+                self.warn_at(
+                    node,
+                    loc,
+                    "discriminator",
+                    codes::DEGRADED,
+                    "a discriminated variant is not an object; the union is untagged",
+                );
+                return None;
+            }
+            let value = mapping
+                .iter()
+                .find(|(_, target)| target == reference)
+                .map(|(value, _)| value.clone())
+                .unwrap_or_else(|| {
+                    reference
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .replace("~1", "/")
+                        .replace("~0", "~")
+                });
+            values.push(value);
+        }
+        Some((property.to_owned(), values))
+    }
+
+    /// A discriminator mapping value (a reference or a bare schema name) in canonical form.
+    fn mapping_target(&self, value: &str, file: usize) -> String {
+        match value.split_once('#') {
+            Some(("", pointer)) => format!("{file}#{pointer}"),
+            Some((_, pointer)) => format!("?#{pointer}"),
+            None => format!(
+                "{file}#/components/schemas/{}",
+                crate::load::node::escape_segment(value)
+            ),
+        }
+    }
+
+    pub(super) fn lower_type_array(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        hint: &Hint,
+        types: &[String],
+    ) -> Ty {
+        let id = match self.named_slot(node, hint) {
+            Ok(id) => id,
+            Err(existing) => return Ty::new(TyKind::Named(existing)),
+        };
+        let union_name = self.type_name(id).to_owned();
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for t in types {
+            let mut single: Vec<Entry> = node
+                .as_map()
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.key != "type" && e.key != "enum")
+                .cloned()
+                .collect();
+            single.push(Entry {
+                key: "type".into(),
+                key_pos: node.pos,
+                value: Node {
+                    value: Value::String(t.clone()),
+                    pos: node.pos,
+                },
+            });
+            let single = Node {
+                value: Value::Map(single),
+                pos: node.pos,
+            };
+            let ty = self.lower(
+                &single,
+                loc,
+                &Hint::new(format!("{union_name}{}", names::pascal(t))),
+            );
+            variants.push(UnionVariant {
+                ident: scope.claim(&self.variant_name(&ty)),
+                ty,
+                tag_value: None,
+            });
+        }
+        variants.sort_by_key(|v| self.specificity(&v.ty));
+        self.fill(
+            id,
+            TypeKind::Union(Union {
+                variants,
+                tag: None,
+            }),
+        );
+        Ty::new(TyKind::Named(id))
+    }
+
+    fn variant_name(&self, ty: &Ty) -> String {
+        match &ty.kind {
+            TyKind::Named(id) => self.type_name(*id).to_owned(),
+            TyKind::Bool => "Boolean".into(),
+            TyKind::Integer(_) => "Integer".into(),
+            TyKind::Number(_) => "Number".into(),
+            TyKind::String(StringFormat::Uuid) => "Uuid".into(),
+            TyKind::String(StringFormat::DateTime) => "DateTime".into(),
+            TyKind::String(StringFormat::Date) => "Date".into(),
+            TyKind::String(_) => "String".into(),
+            TyKind::Array(_) => "Array".into(),
+            TyKind::Map(_) => "Object".into(),
+            TyKind::Any => "Value".into(),
+        }
+    }
+
+    /// Sort key for untagged variants: serde tries them in order, so the most specific
+    /// (hardest to match by accident) come first.
+    fn specificity(&self, ty: &Ty) -> (u8, i64) {
+        match &ty.kind {
+            TyKind::Named(id) => match &self.type_def(*id).kind {
+                TypeKind::Struct(s) => {
+                    let required = s.fields.iter().filter(|f| f.required).count() as i64;
+                    let closed = i64::from(s.additional == super::Additional::Forbidden);
+                    (0, -(required * 2 + closed))
+                }
+                TypeKind::Union(_) => (1, 0),
+                TypeKind::Enum(_) => (5, 0),
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => {
+                    if matches!(inner.kind, TyKind::Named(_)) {
+                        (1, 0)
+                    } else {
+                        self.specificity(inner)
+                    }
+                }
+            },
+            TyKind::Array(_) => (2, 0),
+            TyKind::Bool => (3, 0),
+            TyKind::Integer(_) => (3, 1),
+            TyKind::Number(_) => (3, 2),
+            TyKind::String(StringFormat::Plain) => (6, 0),
+            TyKind::String(_) => (4, 0),
+            TyKind::Map(_) => (7, 0),
+            TyKind::Any => (8, 0),
+        }
+    }
+}
+
+/// A name for an inline union member, from its title or its position.
+fn variant_suffix(member: &Node, index: usize) -> String {
+    member
+        .get("title")
+        .and_then(Node::as_str)
+        .map(names::pascal)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("Variant{}", index + 1))
+}
+
+fn union_of_strings(a: &Node, b: &Node) -> Node {
+    let mut items: Vec<Node> = a.as_seq().unwrap_or_default().to_vec();
+    for item in b.as_seq().unwrap_or_default() {
+        if !items.iter().any(|i| i.value == item.value) {
+            items.push(item.clone());
+        }
+    }
+    Node {
+        value: Value::Seq(items),
+        pos: a.pos,
+    }
+}
+
+fn pick_number(a: &Node, b: &Node, larger: bool) -> Node {
+    let (x, y) = (
+        a.as_f64().unwrap_or(f64::NAN),
+        b.as_f64().unwrap_or(f64::NAN),
+    );
+    let take_b = if larger { y > x } else { y < x };
+    if take_b { b.clone() } else { a.clone() }
+}

@@ -1,0 +1,313 @@
+//! Reads the validation keywords and the documentation of a schema, accepting both the
+//! OpenAPI 3.0 and 3.1 spellings (boolean or numeric `exclusiveMinimum`).
+
+use super::Docs;
+use crate::diag::{Severity, codes};
+use crate::load::{Loc, Node, Value};
+
+use super::schema::Lowerer;
+
+/// A numeric bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    /// The limit.
+    pub value: serde_json::Number,
+    /// Whether the limit itself is excluded.
+    pub exclusive: bool,
+}
+
+/// The validation keywords that apply at one place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`, in code points.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in code points.
+    pub max_length: Option<u64>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minimum` / `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum` / `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+    /// `multipleOf`.
+    pub multiple_of: Option<serde_json::Number>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `minProperties`.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`.
+    pub max_properties: Option<u64>,
+    /// `enum` for values that do not become a Rust enum.
+    pub enum_values: Option<Vec<serde_json::Value>>,
+    /// `const`.
+    pub const_value: Option<serde_json::Value>,
+    /// `format`, for the formats checked by validation.
+    pub format: Option<String>,
+}
+
+/// Keywords apigen reads but does not turn into types or checks; each one found is a warning.
+const IGNORED_KEYWORDS: &[&str] = &[
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "prefixItems",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$anchor",
+    "$dynamicAnchor",
+];
+
+impl Lowerer<'_> {
+    /// The constraints of `node`, reporting malformed values.
+    pub(super) fn constraints(&mut self, node: &Node, loc: &Loc) -> Constraints {
+        let mut c = Constraints {
+            min_length: self.count(node, loc, "minLength"),
+            max_length: self.count(node, loc, "maxLength"),
+            min_items: self.count(node, loc, "minItems"),
+            max_items: self.count(node, loc, "maxItems"),
+            min_properties: self.count(node, loc, "minProperties"),
+            max_properties: self.count(node, loc, "maxProperties"),
+            unique_items: node
+                .get("uniqueItems")
+                .and_then(Node::as_bool)
+                .unwrap_or(false),
+            pattern: self.string(node, loc, "pattern"),
+            format: node.get("format").and_then(Node::as_str).map(str::to_owned),
+            const_value: node.get("const").map(Node::to_json),
+            multiple_of: self.number(node, loc, "multipleOf"),
+            ..Constraints::default()
+        };
+        if let Some(m) = &c.multiple_of {
+            if m.as_f64().is_none_or(|f| f <= 0.0) {
+                self.warn_at(
+                    node,
+                    loc,
+                    "multipleOf",
+                    codes::INVALID_VALUE,
+                    "`multipleOf` must be greater than 0",
+                );
+                c.multiple_of = None;
+            }
+        }
+        c.minimum = self.bound(node, loc, "minimum", "exclusiveMinimum");
+        c.maximum = self.bound(node, loc, "maximum", "exclusiveMaximum");
+        for keyword in IGNORED_KEYWORDS {
+            if node.get(keyword).is_some() {
+                self.warn_at(
+                    node,
+                    loc,
+                    keyword,
+                    codes::IGNORED,
+                    format!("`{keyword}` is not supported yet and is ignored"),
+                );
+            }
+        }
+        c
+    }
+
+    fn count(&mut self, node: &Node, loc: &Loc, keyword: &str) -> Option<u64> {
+        let value = node.get(keyword)?;
+        match value.as_u64() {
+            Some(n) => Some(n),
+            None => {
+                let what = match &value.value {
+                    Value::Number(_) => "a non-negative integer that fits in 64 bits",
+                    _ => "a non-negative integer",
+                };
+                self.error_at(
+                    node,
+                    loc,
+                    keyword,
+                    codes::WRONG_TYPE,
+                    format!("`{keyword}` must be {what}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, loc: &Loc, keyword: &str) -> Option<String> {
+        let value = node.get(keyword)?;
+        match value.as_str() {
+            Some(s) => Some(s.to_owned()),
+            None => {
+                self.error_at(
+                    node,
+                    loc,
+                    keyword,
+                    codes::WRONG_TYPE,
+                    format!("`{keyword}` must be a string, found {}", value.kind_name()),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, node: &Node, loc: &Loc, keyword: &str) -> Option<serde_json::Number> {
+        let value = node.get(keyword)?;
+        match &value.value {
+            Value::Number(n) => Some(n.clone()),
+            _ => {
+                self.error_at(
+                    node,
+                    loc,
+                    keyword,
+                    codes::WRONG_TYPE,
+                    format!("`{keyword}` must be a number, found {}", value.kind_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// `minimum` + `exclusiveMinimum` in either form (3.0 boolean, 3.1 number).
+    fn bound(&mut self, node: &Node, loc: &Loc, inclusive: &str, exclusive: &str) -> Option<Bound> {
+        let plain = self.number(node, loc, inclusive);
+        let flag = node.get(exclusive);
+        match flag.map(|f| &f.value) {
+            None => plain.map(|value| Bound {
+                value,
+                exclusive: false,
+            }),
+            Some(Value::Bool(excl)) => match plain {
+                Some(value) => Some(Bound {
+                    value,
+                    exclusive: *excl,
+                }),
+                None => {
+                    if *excl {
+                        self.warn_at(
+                            node,
+                            loc,
+                            exclusive,
+                            codes::IGNORED,
+                            format!("`{exclusive}: true` without `{inclusive}` has no effect"),
+                        );
+                    }
+                    None
+                }
+            },
+            Some(Value::Number(limit)) => {
+                let limit = Bound {
+                    value: limit.clone(),
+                    exclusive: true,
+                };
+                // With both, the stricter bound wins.
+                match plain {
+                    None => Some(limit),
+                    Some(value) => {
+                        let (a, b) = (
+                            value.as_f64().unwrap_or(0.0),
+                            limit.value.as_f64().unwrap_or(0.0),
+                        );
+                        let stricter_exclusive = if inclusive == "minimum" {
+                            b >= a
+                        } else {
+                            b <= a
+                        };
+                        Some(if stricter_exclusive {
+                            limit
+                        } else {
+                            Bound {
+                                value,
+                                exclusive: false,
+                            }
+                        })
+                    }
+                }
+            }
+            Some(_) => {
+                self.error_at(
+                    node,
+                    loc,
+                    exclusive,
+                    codes::WRONG_TYPE,
+                    format!("`{exclusive}` must be a boolean (OpenAPI 3.0) or a number (3.1)"),
+                );
+                plain.map(|value| Bound {
+                    value,
+                    exclusive: false,
+                })
+            }
+        }
+    }
+
+    /// Documentation of a schema (or of a parameter, response, operation).
+    pub(super) fn docs(&self, node: &Node) -> Docs {
+        let text = |key: &str| {
+            node.get(key)
+                .and_then(Node::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let example = node.get("example").map(Node::to_json).or_else(|| {
+            match node.get("examples").map(|e| &e.value) {
+                Some(Value::Seq(items)) => items.first().map(Node::to_json),
+                _ => None,
+            }
+        });
+        Docs {
+            title: text("title"),
+            description: text("description"),
+            example,
+            deprecated: node
+                .get("deprecated")
+                .and_then(Node::as_bool)
+                .unwrap_or(false),
+        }
+    }
+
+    pub(super) fn error_at(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        keyword: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.report(Severity::Error, node, loc, keyword, code, message.into());
+    }
+
+    pub(super) fn warn_at(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        keyword: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.report(Severity::Warning, node, loc, keyword, code, message.into());
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        node: &Node,
+        loc: &Loc,
+        keyword: &str,
+        code: &'static str,
+        message: String,
+    ) {
+        let (pos, loc) = match node.entry(keyword) {
+            Some(entry) if !keyword.is_empty() => (entry.value.pos, loc.child(keyword)),
+            _ => (node.pos, loc.clone()),
+        };
+        let d = self.spec.diagnostic(severity, code, &loc, pos, message);
+        self.diags.push(d);
+    }
+}

@@ -1,0 +1,647 @@
+//! Lowers schemas to [`Ty`]s and named [`TypeDef`]s: `$ref`s, objects, maps, arrays,
+//! primitives and enums. Composition (`allOf`, `oneOf`, `anyOf`, type arrays) lives in
+//! `compose.rs`.
+
+use std::collections::HashMap;
+
+use super::names::{self, Scope};
+use super::{
+    Additional, Docs, EnumVariant, Field, FloatWidth, IntWidth, StringEnum, StringFormat, Struct,
+    Ty, TyKind, TypeDef, TypeId, TypeKind,
+};
+use crate::diag::{Diagnostics, codes};
+use crate::load::{Loc, Node, Spec, Value, node};
+
+/// What a schema should be called if it becomes a named type.
+#[derive(Debug, Clone)]
+pub(super) struct Hint {
+    /// The PascalCase name to use (made unique when claimed).
+    pub base: String,
+    /// A type slot already reserved for this schema (named component schemas).
+    pub slot: Option<TypeId>,
+}
+
+impl Hint {
+    pub fn new(base: impl Into<String>) -> Hint {
+        Hint {
+            base: base.into(),
+            slot: None,
+        }
+    }
+
+    /// The hint for a schema nested under this one.
+    pub fn nested(&self, suffix: &str) -> Hint {
+        Hint::new(format!("{}{}", self.base, names::pascal(suffix)))
+    }
+}
+
+/// Turns schema nodes into types; owns the type arena while the IR is built.
+pub(crate) struct Lowerer<'s> {
+    pub(super) spec: &'s Spec,
+    pub(super) diags: &'s mut Diagnostics,
+    types: Vec<TypeDef>,
+    pub(super) type_names: Scope,
+    component_names: HashMap<String, String>,
+    component_order: Vec<String>,
+    by_ref: HashMap<String, Ty>,
+    by_shape: HashMap<String, TypeId>,
+    pub(super) merging: Vec<String>,
+}
+
+/// Keys that only annotate a schema; a schema made only of these adds no structure.
+pub(super) fn is_annotation(key: &str) -> bool {
+    matches!(
+        key,
+        "description"
+            | "title"
+            | "example"
+            | "examples"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+            | "default"
+            | "externalDocs"
+            | "xml"
+            | "$comment"
+            | "summary"
+            | "nullable"
+    ) || key.starts_with("x-")
+}
+
+impl<'s> Lowerer<'s> {
+    pub fn new(spec: &'s Spec, diags: &'s mut Diagnostics) -> Lowerer<'s> {
+        Lowerer {
+            spec,
+            diags,
+            types: Vec::new(),
+            type_names: Scope::new(),
+            component_names: HashMap::new(),
+            component_order: Vec::new(),
+            by_ref: HashMap::new(),
+            by_shape: HashMap::new(),
+            merging: Vec::new(),
+        }
+    }
+
+    /// Names fixed by the spec (`components/schemas` keys) are claimed before any invented
+    /// name, so they never get a numeric suffix because of an inline schema.
+    pub fn claim_component_names(&mut self) {
+        let Some(schemas) = self
+            .spec
+            .root()
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+        else {
+            return;
+        };
+        let Some(entries) = schemas.as_map() else {
+            let loc = Loc {
+                file: 0,
+                pointer: "/components/schemas".into(),
+            };
+            let d = self.spec.diagnostic(
+                crate::diag::Severity::Error,
+                codes::WRONG_TYPE,
+                &loc,
+                schemas.pos,
+                "`components/schemas` must be an object",
+            );
+            self.diags.push(d);
+            return;
+        };
+        for entry in entries {
+            let reference = format!("0#/components/schemas/{}", node::escape_segment(&entry.key));
+            let name = self
+                .type_names
+                .claim(&names::type_ident(&entry.key, "Schema", "T"));
+            self.component_names.insert(reference.clone(), name);
+            self.component_order.push(reference);
+        }
+    }
+
+    /// Lowers every component schema not reached from an operation, so all get types.
+    pub fn lower_remaining_components(&mut self) {
+        for reference in self.component_order.clone() {
+            self.lower_ref(&reference, None);
+        }
+    }
+
+    /// The finished type arena.
+    pub fn finish(self) -> Vec<TypeDef> {
+        self.types
+    }
+
+    pub(super) fn type_name(&self, id: TypeId) -> &str {
+        &self.types[id].name
+    }
+
+    pub(super) fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id]
+    }
+
+    /// Reserves a type with a unique name; its kind is filled in later.
+    pub(super) fn reserve(&mut self, base: &str, docs: Docs) -> TypeId {
+        let name = self
+            .type_names
+            .claim(&names::type_ident(base, "Schema", "T"));
+        self.types.push(TypeDef {
+            name,
+            docs,
+            kind: TypeKind::Alias(Ty::any()),
+        });
+        self.types.len() - 1
+    }
+
+    pub(super) fn fill(&mut self, id: TypeId, kind: TypeKind) {
+        self.types[id].kind = kind;
+    }
+
+    /// The type slot for a schema that becomes a named type: the reserved slot, an existing
+    /// type with the same shape, or a new one.
+    pub(super) fn named_slot(&mut self, node: &Node, hint: &Hint) -> Result<TypeId, TypeId> {
+        if let Some(slot) = hint.slot {
+            return Ok(slot);
+        }
+        let key = shape_key(node);
+        if let Some(&id) = self.by_shape.get(&key) {
+            return Err(id);
+        }
+        let id = self.reserve(&hint.base, self.docs(node));
+        self.by_shape.insert(key, id);
+        Ok(id)
+    }
+
+    /// Lowers a schema.
+    pub(super) fn lower(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
+        match &node.value {
+            Value::Bool(true) => return Ty::any(),
+            Value::Bool(false) => {
+                self.warn_at(node, loc, "", codes::IGNORED, "the `false` schema (no value is valid) is not supported; any value is accepted here");
+                return Ty::any();
+            }
+            Value::Map(_) => {}
+            _ => {
+                self.error_at(
+                    node,
+                    loc,
+                    "",
+                    codes::WRONG_TYPE,
+                    format!(
+                        "a schema must be an object or a boolean, found {}",
+                        node.kind_name()
+                    ),
+                );
+                return Ty::any();
+            }
+        }
+        let (types, null_in_types) = self.types_of(node, loc);
+        let nullable = null_in_types
+            || node
+                .get("nullable")
+                .and_then(Node::as_bool)
+                .unwrap_or(false);
+        if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
+            let reference = reference.to_owned();
+            return self
+                .lower_ref(&reference, Some((node, loc)))
+                .or_null(nullable);
+        }
+        if node.get("allOf").is_some() {
+            return self.lower_all_of(node, loc, hint).or_null(nullable);
+        }
+        if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
+            return self.lower_union(node, loc, hint).or_null(nullable);
+        }
+        if node.get("enum").is_some() {
+            return self.lower_enum(node, loc, hint, &types, nullable);
+        }
+        let ty = match types.as_slice() {
+            [] => match infer_type(node) {
+                Some(kind) => self.lower_single(kind, node, loc, hint),
+                None => Ty {
+                    constraints: Box::new(self.constraints(node, loc)),
+                    ..Ty::any()
+                },
+            },
+            [one] => self.lower_single(one, node, loc, hint),
+            _ => self.lower_type_array(node, loc, hint, &types),
+        };
+        ty.or_null(nullable)
+    }
+
+    /// `type` as a list of non-null type names, and whether `null` was among them.
+    pub(super) fn types_of(&mut self, node: &Node, loc: &Loc) -> (Vec<String>, bool) {
+        let Some(value) = node.get("type") else {
+            return (Vec::new(), false);
+        };
+        let names: Vec<String> = match &value.value {
+            Value::String(s) => vec![s.clone()],
+            Value::Seq(items) if items.iter().all(|i| i.as_str().is_some()) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => {
+                self.error_at(
+                    node,
+                    loc,
+                    "type",
+                    codes::WRONG_TYPE,
+                    "`type` must be a string or an array of strings",
+                );
+                return (Vec::new(), false);
+            }
+        };
+        let null = names.iter().any(|n| n == "null");
+        let mut out: Vec<String> = Vec::new();
+        for name in names.into_iter().filter(|n| n != "null") {
+            if !matches!(
+                name.as_str(),
+                "object" | "array" | "string" | "integer" | "number" | "boolean"
+            ) {
+                self.error_at(
+                    node,
+                    loc,
+                    "type",
+                    codes::INVALID_VALUE,
+                    format!("unknown type `{name}`"),
+                );
+                continue;
+            }
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        (out, null)
+    }
+
+    /// Lowers the target of a canonical `$ref`, giving named schemas their own type.
+    pub(super) fn lower_ref(&mut self, reference: &str, site: Option<(&Node, &Loc)>) -> Ty {
+        if let Some(ty) = self.by_ref.get(reference) {
+            return ty.clone();
+        }
+        if let Some(cycle) = self.pure_ref_cycle(reference) {
+            if let Some((node, loc)) = site {
+                self.error_at(
+                    node,
+                    loc,
+                    "$ref",
+                    codes::CYCLIC_REF,
+                    format!("`$ref` chain loops without reaching a schema: {cycle}"),
+                );
+            }
+            self.by_ref.insert(reference.to_owned(), Ty::any());
+            return Ty::any();
+        }
+        let Some((target_loc, target)) = self.spec.resolve(reference) else {
+            return Ty::any();
+        };
+        let base = self
+            .component_names
+            .get(reference)
+            .cloned()
+            .unwrap_or_else(|| {
+                let last = target_loc.pointer.rsplit('/').next().unwrap_or("Schema");
+                let last = last.replace("~1", "/").replace("~0", "~");
+                names::type_ident(&last, "Schema", "T")
+            });
+        let slot = if self.component_names.contains_key(reference) {
+            self.types.push(TypeDef {
+                name: base.clone(),
+                docs: self.docs(target),
+                kind: TypeKind::Alias(Ty::any()),
+            });
+            self.types.len() - 1
+        } else {
+            self.reserve(&base, self.docs(target))
+        };
+        self.by_ref
+            .insert(reference.to_owned(), Ty::new(TyKind::Named(slot)));
+        let name = self.types[slot].name.clone();
+        let ty = self.lower(
+            target,
+            &target_loc,
+            &Hint {
+                base: name,
+                slot: Some(slot),
+            },
+        );
+        let nullable = ty.nullable;
+        let result = Ty::new(TyKind::Named(slot)).or_null(nullable);
+        if ty.kind != TyKind::Named(slot) {
+            let inner = Ty {
+                nullable: false,
+                ..ty
+            };
+            self.fill(slot, TypeKind::Alias(inner));
+        }
+        self.by_ref.insert(reference.to_owned(), result.clone());
+        result
+    }
+
+    /// Follows `$ref`s that point at nothing but another `$ref`; returns the loop if any.
+    fn pure_ref_cycle(&self, start: &str) -> Option<String> {
+        let mut seen = vec![start.to_owned()];
+        let mut current = start.to_owned();
+        loop {
+            let (_, node) = self.spec.resolve(&current)?;
+            let entries = node.as_map()?;
+            let next = node.get("$ref")?.as_str()?;
+            if entries
+                .iter()
+                .any(|e| e.key != "$ref" && !is_annotation(&e.key))
+            {
+                return None;
+            }
+            if seen.iter().any(|s| s == next) {
+                seen.push(next.to_owned());
+                let readable: Vec<String> = seen
+                    .iter()
+                    .map(|r| {
+                        r.split_once('#')
+                            .map_or(r.clone(), |(_, p)| format!("#{p}"))
+                    })
+                    .collect();
+                return Some(readable.join(" -> "));
+            }
+            seen.push(next.to_owned());
+            current = next.to_owned();
+        }
+    }
+
+    fn lower_single(&mut self, kind: &str, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
+        let constraints = self.constraints(node, loc);
+        let format = node.get("format").and_then(Node::as_str).unwrap_or("");
+        let kind = match kind {
+            "object" => return self.lower_object(node, loc, hint, constraints),
+            "array" => {
+                let items = match node.get("items") {
+                    Some(items) => self.lower(items, &loc.child("items"), &hint.nested("Item")),
+                    None => Ty::any(),
+                };
+                TyKind::Array(Box::new(items))
+            }
+            "string" => TyKind::String(match format {
+                "uuid" => StringFormat::Uuid,
+                "date-time" => StringFormat::DateTime,
+                "date" => StringFormat::Date,
+                "byte" => StringFormat::Byte,
+                _ => StringFormat::Plain,
+            }),
+            "integer" => TyKind::Integer(if format == "int32" {
+                IntWidth::I32
+            } else {
+                IntWidth::I64
+            }),
+            "number" => TyKind::Number(if format == "float" {
+                FloatWidth::F32
+            } else {
+                FloatWidth::F64
+            }),
+            "boolean" => TyKind::Bool,
+            _ => TyKind::Any,
+        };
+        Ty {
+            constraints: Box::new(constraints),
+            ..Ty::new(kind)
+        }
+    }
+
+    fn lower_object(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        hint: &Hint,
+        constraints: super::Constraints,
+    ) -> Ty {
+        let properties = match node.get("properties") {
+            None => &[][..],
+            Some(p) => match p.as_map() {
+                Some(entries) => entries,
+                None => {
+                    self.error_at(
+                        node,
+                        loc,
+                        "properties",
+                        codes::WRONG_TYPE,
+                        "`properties` must be an object",
+                    );
+                    &[][..]
+                }
+            },
+        };
+        let required = self.required(node, loc);
+        let additional = node.get("additionalProperties");
+        let closed = additional.and_then(Node::as_bool) == Some(false);
+        if properties.is_empty() && required.is_empty() && !closed && hint.slot.is_none() {
+            let value = self.additional_type(additional, loc, hint);
+            return Ty {
+                constraints: Box::new(constraints),
+                ..Ty::new(TyKind::Map(Box::new(value)))
+            };
+        }
+        let id = match self.named_slot(node, hint) {
+            Ok(id) => id,
+            Err(existing) => return Ty::new(TyKind::Named(existing)),
+        };
+        if properties.is_empty() && required.is_empty() && !closed {
+            let value = self.additional_type(additional, loc, hint);
+            let map = Ty {
+                constraints: Box::new(constraints),
+                ..Ty::new(TyKind::Map(Box::new(value)))
+            };
+            self.fill(id, TypeKind::Alias(map));
+            return Ty::new(TyKind::Named(id));
+        }
+        let struct_name = self.type_name(id).to_owned();
+        let mut idents = Scope::new();
+        let mut fields = Vec::new();
+        let properties_loc = loc.child("properties");
+        for entry in properties {
+            let field_loc = properties_loc.child(&entry.key);
+            let field_hint = Hint::new(format!("{struct_name}{}", names::pascal(&entry.key)));
+            if entry
+                .value
+                .get("required")
+                .and_then(Node::as_bool)
+                .is_some()
+            {
+                self.warn_at(&entry.value, &field_loc, "required", codes::IGNORED, "`required: true` on a property is Swagger 2 style; list the name in the parent's `required` array");
+            }
+            let ty = self.lower(&entry.value, &field_loc, &field_hint);
+            fields.push(self.field(
+                &entry.key,
+                &entry.value,
+                ty,
+                required.contains(&entry.key),
+                &mut idents,
+            ));
+        }
+        for name in &required {
+            if !properties.iter().any(|e| &e.key == name) {
+                fields.push(self.field(name, node, Ty::any(), true, &mut idents));
+                if let Some(last) = fields.last_mut() {
+                    last.docs = Docs::default();
+                    last.secret = names::is_secret_name(name);
+                }
+            }
+        }
+        let additional = match additional {
+            None => Additional::Ignored,
+            Some(a) if a.as_bool() == Some(false) => Additional::Forbidden,
+            Some(a) => {
+                Additional::Map(self.additional_type(Some(a), loc, &Hint::new(struct_name.clone())))
+            }
+        };
+        let (min_properties, max_properties) =
+            (constraints.min_properties, constraints.max_properties);
+        self.fill(
+            id,
+            TypeKind::Struct(Struct {
+                fields,
+                additional,
+                min_properties,
+                max_properties,
+            }),
+        );
+        Ty::new(TyKind::Named(id))
+    }
+
+    fn field(
+        &mut self,
+        wire: &str,
+        schema: &Node,
+        ty: Ty,
+        required: bool,
+        idents: &mut Scope,
+    ) -> Field {
+        let docs = self.docs(schema);
+        let format = schema.get("format").and_then(Node::as_str);
+        let flag = |key: &str| schema.get(key).and_then(Node::as_bool).unwrap_or(false);
+        Field {
+            wire: wire.to_owned(),
+            ident: idents.claim(&names::field_ident(wire)),
+            secret: names::is_secret_name(wire) || format == Some("password") || flag("writeOnly"),
+            read_only: flag("readOnly"),
+            write_only: flag("writeOnly"),
+            default: schema.get("default").map(Node::to_json),
+            ty,
+            required,
+            docs,
+        }
+    }
+
+    fn additional_type(&mut self, additional: Option<&Node>, loc: &Loc, hint: &Hint) -> Ty {
+        match additional {
+            None => Ty::any(),
+            Some(a) if a.as_bool().is_some() => Ty::any(),
+            Some(a) => self.lower(a, &loc.child("additionalProperties"), &hint.nested("Value")),
+        }
+    }
+
+    fn required(&mut self, node: &Node, loc: &Loc) -> Vec<String> {
+        match node.get("required").map(|r| &r.value) {
+            None | Some(Value::Bool(_)) => Vec::new(),
+            Some(Value::Seq(items)) if items.iter().all(|i| i.as_str().is_some()) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::to_owned)
+                .collect(),
+            Some(_) => {
+                self.error_at(
+                    node,
+                    loc,
+                    "required",
+                    codes::WRONG_TYPE,
+                    "`required` must be an array of property names",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn lower_enum(
+        &mut self,
+        node: &Node,
+        loc: &Loc,
+        hint: &Hint,
+        types: &[String],
+        nullable: bool,
+    ) -> Ty {
+        let Some(values) = node.get("enum").and_then(Node::as_seq) else {
+            self.error_at(
+                node,
+                loc,
+                "enum",
+                codes::WRONG_TYPE,
+                "`enum` must be an array",
+            );
+            return Ty::any().or_null(nullable);
+        };
+        let nullable = nullable || values.iter().any(|v| v.value == Value::Null);
+        let non_null: Vec<&Node> = values.iter().filter(|v| v.value != Value::Null).collect();
+        let all_strings = !non_null.is_empty() && non_null.iter().all(|v| v.as_str().is_some());
+        let string_typed = types.is_empty() || types == ["string"];
+        if !(all_strings && string_typed) {
+            let mut ty = match types {
+                [one] => self.lower_single(one, node, loc, hint),
+                [] => Ty {
+                    constraints: Box::new(self.constraints(node, loc)),
+                    ..Ty::any()
+                },
+                _ => self.lower_type_array(node, loc, hint, types),
+            };
+            ty.constraints.enum_values = Some(non_null.iter().map(|v| v.to_json()).collect());
+            return ty.or_null(nullable);
+        }
+        let id = match self.named_slot(node, hint) {
+            Ok(id) => id,
+            Err(existing) => return Ty::new(TyKind::Named(existing)).or_null(nullable),
+        };
+        let mut scope = Scope::new();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in non_null.iter().filter_map(|v| v.as_str()) {
+            if variants.iter().any(|v| v.wire == value) {
+                continue;
+            }
+            variants.push(EnumVariant {
+                wire: value.to_owned(),
+                ident: scope.claim(&names::type_ident(value, "Empty", "V")),
+            });
+        }
+        let catch_all = ["Unknown", "Other", "UnknownValue"]
+            .into_iter()
+            .find(|c| !scope.contains(c))
+            .map_or_else(|| scope.claim("UnknownValue"), str::to_owned);
+        self.fill(
+            id,
+            TypeKind::Enum(StringEnum {
+                variants,
+                catch_all,
+            }),
+        );
+        Ty::new(TyKind::Named(id)).or_null(nullable)
+    }
+}
+
+/// The type a schema without `type` has, judged from its keywords.
+fn infer_type(node: &Node) -> Option<&'static str> {
+    let has = |k: &str| node.get(k).is_some();
+    if has("properties")
+        || has("additionalProperties")
+        || has("required")
+        || has("minProperties")
+        || has("maxProperties")
+    {
+        Some("object")
+    } else if has("items") || has("minItems") || has("maxItems") || has("uniqueItems") {
+        Some("array")
+    } else {
+        None
+    }
+}
+
+/// Structural identity of an inline schema: identical schemas share one type.
+pub(super) fn shape_key(node: &Node) -> String {
+    node.to_json().to_string()
+}
