@@ -146,7 +146,9 @@ impl serde::Serialize for WebhookEventType {
 }
 
 impl<'de> serde::Deserialize<'de> for WebhookEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
     }
 }

@@ -104,7 +104,9 @@ impl serde::Serialize for WebhookEvent {
 }
 
 impl<'de> serde::Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
     }
 }

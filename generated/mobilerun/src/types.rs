@@ -11,11 +11,7 @@ pub struct CreateWebhookRequest {
     /// Example: `"https://example.com/webhooks/droidrun"`
     pub url: String,
     /// Example: `["task.run.completed","task.run.failed"]`
-    #[serde(
-        rename = "eventTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "eventTypes", default, skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -136,7 +132,9 @@ impl serde::Serialize for CreateWebhookResponseDataState {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
     }
 }
@@ -208,7 +206,9 @@ impl serde::Serialize for CreateWebhookResponseDataHealth {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataHealth {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
     }
 }

@@ -130,7 +130,9 @@ impl serde::Serialize for DeliveryStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for DeliveryStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
     }
 }
