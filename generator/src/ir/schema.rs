@@ -376,7 +376,11 @@ impl<'s> Lowerer<'s> {
             "object" => return self.lower_object(node, loc, hint, constraints),
             "array" => {
                 let items = match node.get("items") {
-                    Some(items) => self.lower(items, &loc.child("items"), &hint.nested("Item")),
+                    Some(items) => {
+                        let item_hint = hint.nested("Item");
+                        let ty = self.lower(items, &loc.child("items"), &item_hint);
+                        self.name_if_deep(ty, items, &item_hint)
+                    }
                     None => Ty::any(),
                 };
                 TyKind::Array(Box::new(items))
@@ -405,6 +409,27 @@ impl<'s> Lowerer<'s> {
             constraints: Box::new(constraints),
             ..Ty::new(kind)
         }
+    }
+
+    /// Collections nested three deep get a name, the way a person would write
+    /// `type Grid = Vec<Vec<Cell>>` rather than spell the whole type at every use.
+    fn name_if_deep(&mut self, ty: Ty, node: &Node, hint: &Hint) -> Ty {
+        if container_depth(&ty) < 3 {
+            return ty;
+        }
+        let nullable = ty.nullable;
+        let id = match self.named_slot(node, hint) {
+            Ok(id) => id,
+            Err(existing) => return Ty::new(TyKind::Named(existing)).or_null(nullable),
+        };
+        self.fill(
+            id,
+            TypeKind::Alias(Ty {
+                nullable: false,
+                ..ty
+            }),
+        );
+        Ty::new(TyKind::Named(id)).or_null(nullable)
     }
 
     fn lower_object(
@@ -621,6 +646,14 @@ impl<'s> Lowerer<'s> {
             }),
         );
         Ty::new(TyKind::Named(id)).or_null(nullable)
+    }
+}
+
+/// How many collections are nested in `ty` (`Vec<Vec<String>>` is 2).
+fn container_depth(ty: &Ty) -> usize {
+    match &ty.kind {
+        TyKind::Array(inner) | TyKind::Map(inner) => 1 + container_depth(inner),
+        _ => 0,
     }
 }
 
