@@ -8,13 +8,9 @@
 //! Default server: <https://encrata.com/api>
 
 pub mod runtime;
-
 pub mod types;
-
 pub mod validate;
-
 #[cfg(feature = "client")]
 pub mod client;
-
 #[cfg(feature = "server")]
 pub mod server;

@@ -6,13 +6,9 @@
 //! Default server: <https://api.mobilerun.ai>
 
 pub mod runtime;
-
 pub mod types;
-
 pub mod validate;
-
 #[cfg(feature = "client")]
 pub mod client;
-
 #[cfg(feature = "server")]
 pub mod server;

@@ -125,7 +125,10 @@ fn space_items(text: &str) -> String {
         if let Some(prev) = previous {
             let indent = |l: &str| l.len() - l.trim_start().len();
             let trimmed = line.trim_start();
-            let ends_item = prev.trim() == "}" || prev.ends_with(';');
+            let module_decl = |l: &str| {
+                l.trim_start().starts_with("pub mod ") || l.trim_start().starts_with("mod ")
+            };
+            let ends_item = prev.trim() == "}" || (prev.ends_with(';') && !module_decl(prev));
             let after_header = (prev.starts_with("//!") || prev.starts_with("#!["))
                 && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));

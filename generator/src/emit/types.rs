@@ -205,7 +205,11 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let doc = format!(" `{}`", v.wire.replace('`', "'"));
+        let doc = match v.wire.as_str() {
+            "" => " The empty string.".to_owned(),
+            wire if wire.contains('`') => format!(" `` {wire} ``"),
+            wire => format!(" `{wire}`"),
+        };
         quote!(#[doc = #doc] #variant,)
     });
     let as_str_arms = e.variants.iter().map(|v| {
