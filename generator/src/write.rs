@@ -75,10 +75,15 @@ pub fn compare_crate(dir: &Path, files: &Files) -> io::Result<Vec<Drift>> {
             Ok(old) if &old == contents => {}
             Ok(old) => {
                 let shown = path.display().to_string();
+                let (before, after) = if path.is_relative() {
+                    (format!("a/{shown}"), format!("b/{shown}"))
+                } else {
+                    (format!("{shown} (on disk)"), format!("{shown} (generated)"))
+                };
                 let diff = TextDiff::from_lines(&old, contents)
                     .unified_diff()
                     .context_radius(3)
-                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                    .header(&before, &after)
                     .to_string();
                 drift.push(Drift::Changed { path, diff });
             }

@@ -281,14 +281,15 @@ impl<'s> Lowerer<'s> {
             return ty.clone();
         }
         if let Some(cycle) = self.pure_ref_cycle(reference) {
-            if let Some((node, loc)) = site {
-                self.error_at(
-                    node,
-                    loc,
-                    "$ref",
-                    codes::CYCLIC_REF,
-                    format!("`$ref` chain loops without reaching a schema: {cycle}"),
-                );
+            let message = format!("`$ref` chain loops without reaching a schema: {cycle}");
+            match site {
+                Some((node, loc)) => self.error_at(node, loc, "$ref", codes::CYCLIC_REF, message),
+                None => {
+                    if let Some((loc, node)) = self.spec.resolve(reference) {
+                        let node = node.clone();
+                        self.error_at(&node, &loc, "$ref", codes::CYCLIC_REF, message);
+                    }
+                }
             }
             self.by_ref.insert(reference.to_owned(), Ty::any());
             return Ty::any();

@@ -225,7 +225,8 @@ impl Loader {
                 continue;
             }
             let target = relative_to(&base, &percent_decode(file_part));
-            if !self.keys.contains_key(&identity(&target)) {
+            // A missing file is reported where the `$ref` stands, by `canonical`.
+            if target.is_file() && !self.keys.contains_key(&identity(&target)) {
                 self.queue.push_back(target);
             }
         }
