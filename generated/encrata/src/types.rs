@@ -2,7 +2,7 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](crate::runtime::Nullable), which tells
+//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
@@ -142,8 +142,8 @@ pub struct Webhook {
     /// Webhook description.
     ///
     /// Example: `"Production webhook"`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub description: crate::runtime::Nullable<String>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub description: super::runtime::Nullable<String>,
     /// Identifier (UUID) of the creator. Shown in the docs' example response only.
     ///
     /// Example: `"e861d7cb-1d7f-48d9-ab13-9af06a4055cf"`

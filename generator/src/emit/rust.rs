@@ -22,7 +22,7 @@ pub fn base(api: &Api, ty: &Ty) -> TokenStream {
         TyKind::String(StringFormat::Uuid) => quote!(uuid::Uuid),
         TyKind::String(StringFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
         TyKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
-        TyKind::String(StringFormat::Byte) => quote!(crate::runtime::Base64Bytes),
+        TyKind::String(StringFormat::Byte) => quote!(super::runtime::Base64Bytes),
         TyKind::Array(item) => {
             let item = element(api, item);
             quote!(Vec<#item>)
@@ -59,6 +59,8 @@ pub struct Needs {
     pub chrono: bool,
     /// `base64`.
     pub base64: bool,
+    /// `regex` (set from the validation emitter).
+    pub regex: bool,
 }
 
 impl Needs {

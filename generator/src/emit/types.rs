@@ -15,7 +15,7 @@ pub fn module(api: &Api) -> TokenStream {
         //! Serde models for every schema of the API.
         //!
         //! Optional fields are `Option`s that are left out when `None`; a field that is
-        //! optional *and* nullable is a [`Nullable`](crate::runtime::Nullable), which tells
+        //! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
         //! an absent key from an explicit `null`.
 
         // Variant names come from the spec's values and type names; similar prefixes are
@@ -73,10 +73,10 @@ fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
             ],
         ),
         (false, true) => (
-            quote!(crate::runtime::Nullable<#plain>),
+            quote!(super::runtime::Nullable<#plain>),
             vec![
                 quote!(default),
-                quote!(skip_serializing_if = "crate::runtime::Nullable::is_absent"),
+                quote!(skip_serializing_if = "super::runtime::Nullable::is_absent"),
             ],
         ),
     }

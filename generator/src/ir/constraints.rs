@@ -103,6 +103,21 @@ impl Lowerer<'_> {
                 c.multiple_of = None;
             }
         }
+        if let Some(pattern) = &c.pattern {
+            if let Err(e) = regex::Regex::new(pattern) {
+                let detail = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                let message =
+                    format!("`pattern` `{pattern}` is not a valid regular expression: {detail}");
+                self.error_at(node, loc, "pattern", codes::INVALID_VALUE, message);
+                c.pattern = None;
+            }
+        }
         c.minimum = self.bound(node, loc, "minimum", "exclusiveMinimum");
         c.maximum = self.bound(node, loc, "maximum", "exclusiveMaximum");
         for keyword in IGNORED_KEYWORDS {

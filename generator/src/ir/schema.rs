@@ -386,13 +386,17 @@ impl<'s> Lowerer<'s> {
                 };
                 TyKind::Array(Box::new(items))
             }
-            "string" => TyKind::String(match format {
-                "uuid" => StringFormat::Uuid,
-                "date-time" => StringFormat::DateTime,
-                "date" => StringFormat::Date,
-                "byte" => StringFormat::Byte,
-                _ => StringFormat::Plain,
-            }),
+            "string" => {
+                let kind = match format {
+                    "uuid" => StringFormat::Uuid,
+                    "date-time" => StringFormat::DateTime,
+                    "date" => StringFormat::Date,
+                    "byte" => StringFormat::Byte,
+                    _ => StringFormat::Plain,
+                };
+                self.warn_unchecked_string(node, loc, kind, format);
+                TyKind::String(kind)
+            }
             "integer" => TyKind::Integer(if format == "int32" {
                 IntWidth::I32
             } else {
@@ -409,6 +413,35 @@ impl<'s> Lowerer<'s> {
         Ty {
             constraints: Box::new(constraints),
             ..Ty::new(kind)
+        }
+    }
+
+    /// Warns about string constraints the generated code will not check.
+    fn warn_unchecked_string(&mut self, node: &Node, loc: &Loc, kind: StringFormat, format: &str) {
+        if kind != StringFormat::Plain {
+            for keyword in ["minLength", "maxLength", "pattern"] {
+                if node.get(keyword).is_some() {
+                    let message = format!(
+                        "`{keyword}` is not checked on a `format: {format}` string: its Rust type already fixes its form"
+                    );
+                    self.warn_at(node, loc, keyword, codes::IGNORED, message);
+                }
+            }
+        }
+        const NOT_ASSERTIONS: &[&str] = &[
+            "",
+            "password",
+            "binary",
+            "byte",
+            "uuid",
+            "date-time",
+            "date",
+        ];
+        let checked = crate::emit::CHECKED_FORMATS.contains(&format);
+        if !checked && !NOT_ASSERTIONS.contains(&format) {
+            let message =
+                format!("`format: {format}` is not checked; such strings are accepted as they are");
+            self.warn_at(node, loc, "format", codes::IGNORED, message);
         }
     }
 
@@ -661,14 +694,11 @@ fn container_depth(ty: &Ty) -> usize {
 /// The type a schema without `type` has, judged from its keywords.
 fn infer_type(node: &Node) -> Option<&'static str> {
     let has = |k: &str| node.get(k).is_some();
-    if has("properties")
-        || has("additionalProperties")
-        || has("required")
-        || has("minProperties")
-        || has("maxProperties")
-    {
+    // Only keywords that describe structure imply a type: `minProperties` or `minItems`
+    // alone apply to any JSON value, so such schemas stay `Value` with dynamic checks.
+    if has("properties") || has("additionalProperties") || has("required") {
         Some("object")
-    } else if has("items") || has("minItems") || has("maxItems") || has("uniqueItems") {
+    } else if has("items") {
         Some("array")
     } else {
         None

@@ -1,0 +1,606 @@
+//! The generated part of the `validate` module: one `Validate` impl per named type. The
+//! hand-written part (the trait, paths, violations, the checks) is `templates/validate.rs`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::rust::ident;
+use crate::ir::{
+    Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, StringEnum, StringFormat,
+    Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union,
+};
+
+/// The impls, the statics they use, and whether a regex is among them.
+pub struct Output {
+    /// Tokens to append after the hand-written part of the module.
+    pub tokens: TokenStream,
+    /// Whether the crate needs the `regex` dependency.
+    pub needs_regex: bool,
+}
+
+/// Formats whose strings the checks in `templates/validate.rs` verify.
+pub const CHECKED_FORMATS: &[&str] = &[
+    "uuid",
+    "date-time",
+    "date",
+    "uri",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+];
+
+/// Builds every `Validate` impl of the API.
+pub fn module(api: &Api) -> Output {
+    let mut emitter = Emitter {
+        api,
+        statics: Vec::new(),
+        trivial: trivial_types(api),
+    };
+    let impls: Vec<TokenStream> = api
+        .types
+        .iter()
+        .filter_map(|def| emitter.type_impl(def))
+        .collect();
+    let needs_regex = emitter.statics.iter().any(|s| s.is_regex);
+    let statics = emitter.statics.iter().map(|s| s.tokens.clone());
+    Output {
+        tokens: quote! {
+            use super::types;
+
+            #(#impls)*
+
+            #(#statics)*
+        },
+        needs_regex,
+    }
+}
+
+struct Static {
+    key: String,
+    name: String,
+    is_regex: bool,
+    tokens: TokenStream,
+}
+
+struct Emitter<'a> {
+    api: &'a Api,
+    statics: Vec<Static>,
+    /// Types whose validation can find nothing (no constraint anywhere inside).
+    trivial: Vec<bool>,
+}
+
+impl Emitter<'_> {
+    fn type_impl(&mut self, def: &TypeDef) -> Option<TokenStream> {
+        let body = match &def.kind {
+            TypeKind::Struct(s) => self.struct_body(s),
+            TypeKind::Enum(e) => enum_body(e),
+            TypeKind::Union(u) => self.union_body(u),
+            TypeKind::Newtype(ty) => {
+                let checks = self.value_checks(ty);
+                if checks.is_empty() {
+                    quote!()
+                } else {
+                    quote!(let value = &self.0; #checks)
+                }
+            }
+            TypeKind::Alias(_) => return None,
+        };
+        let name = ident(&def.name);
+        let (path, out) = if body.is_empty() {
+            (quote!(_path), quote!(_out))
+        } else {
+            (quote!(path), quote!(out))
+        };
+        Some(quote! {
+            impl Validate for types::#name {
+                fn validate_at(&self, #path: &Path<'_>, #out: &mut Vec<Violation>) {
+                    #body
+                }
+            }
+        })
+    }
+
+    fn struct_body(&mut self, s: &Struct) -> TokenStream {
+        let mut parts = Vec::new();
+        if s.min_properties.is_some() || s.max_properties.is_some() {
+            parts.push(self.property_count(s));
+        }
+        for field in &s.fields {
+            parts.push(self.field_checks(field));
+        }
+        if let Additional::Map(value_ty) = &s.additional {
+            let checks = self.element_checks(value_ty);
+            if !checks.is_empty() {
+                let map = ident(&additional_ident(s));
+                parts.push(quote! {
+                    for (key, value) in &self.#map {
+                        let path = path.key(key);
+                        #checks
+                    }
+                });
+            }
+        }
+        quote!(#(#parts)*)
+    }
+
+    fn property_count(&mut self, s: &Struct) -> TokenStream {
+        let required = s.fields.iter().filter(|f| f.required).count();
+        let mut terms: Vec<TokenStream> = Vec::new();
+        if required > 0 {
+            let required = Literal::usize_unsuffixed(required);
+            terms.push(quote!(#required));
+        }
+        for f in s.fields.iter().filter(|f| !f.required) {
+            let name = ident(&f.ident);
+            terms.push(if f.ty.nullable && f.ty.kind != TyKind::Any {
+                quote!(usize::from(!self.#name.is_absent()))
+            } else {
+                quote!(usize::from(self.#name.is_some()))
+            });
+        }
+        if let Additional::Map(_) = s.additional {
+            let map = ident(&additional_ident(s));
+            terms.push(quote!(self.#map.len()));
+        }
+        if terms.is_empty() {
+            terms.push(quote!(0));
+        }
+        let min = s.min_properties.map(|m| {
+            let m = Literal::u64_unsuffixed(m);
+            quote!(check::min_properties(count, #m, path, out);)
+        });
+        let max = s.max_properties.map(|m| {
+            let m = Literal::u64_unsuffixed(m);
+            quote!(check::max_properties(count, #m, path, out);)
+        });
+        quote! {
+            let count = #(#terms)+*;
+            #min
+            #max
+        }
+    }
+
+    fn field_checks(&mut self, field: &Field) -> TokenStream {
+        let checks = self.value_checks(&field.ty);
+        if checks.is_empty() {
+            return quote!();
+        }
+        let name = ident(&field.ident);
+        let wire = &field.wire;
+        let nullable = field.ty.nullable && field.ty.kind != TyKind::Any;
+        let binding = match (field.required, nullable) {
+            (true, false) => quote!(let value = &self.#name;),
+            (false, true) => {
+                return quote! {
+                    if let Some(value) = self.#name.value() {
+                        let path = path.key(#wire);
+                        #checks
+                    }
+                };
+            }
+            _ => {
+                return quote! {
+                    if let Some(value) = &self.#name {
+                        let path = path.key(#wire);
+                        #checks
+                    }
+                };
+            }
+        };
+        quote! {
+            {
+                let path = path.key(#wire);
+                #binding
+                #checks
+            }
+        }
+    }
+
+    fn union_body(&mut self, u: &Union) -> TokenStream {
+        let mut any_checks = false;
+        let arms: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .map(|v| {
+                let variant = ident(&v.ident);
+                let checks = self.element_checks(&v.ty);
+                if checks.is_empty() {
+                    quote!(Self::#variant(_) => {})
+                } else {
+                    any_checks = true;
+                    quote!(Self::#variant(value) => { #checks })
+                }
+            })
+            .collect();
+        if !any_checks {
+            return quote!();
+        }
+        quote! {
+            match self {
+                #(#arms)*
+            }
+        }
+    }
+
+    /// Checks for a value inside a collection or union, which is `Option<T>` when nullable.
+    fn element_checks(&mut self, ty: &Ty) -> TokenStream {
+        let checks = self.value_checks(ty);
+        if checks.is_empty() || !ty.nullable || ty.kind == TyKind::Any {
+            return checks;
+        }
+        quote! {
+            if let Some(value) = value {
+                #checks
+            }
+        }
+    }
+
+    /// Checks for `value: &T` at `path`, where `T` is the base type of `ty`.
+    fn value_checks(&mut self, ty: &Ty) -> TokenStream {
+        let c = &ty.constraints;
+        match &ty.kind {
+            TyKind::Named(id) => self.named_checks(*id),
+            TyKind::String(StringFormat::Plain) => self.string_checks(c, quote!(value)),
+            TyKind::String(_) | TyKind::Bool => self.equality_checks(c),
+            TyKind::Integer(IntWidth::I32) => self.number_checks(c, Num::I32),
+            TyKind::Integer(IntWidth::I64) => self.number_checks(c, Num::I64),
+            TyKind::Number(FloatWidth::F32) => self.number_checks(c, Num::F32),
+            TyKind::Number(FloatWidth::F64) => self.number_checks(c, Num::F64),
+            TyKind::Array(item) => self.array_checks(c, item),
+            TyKind::Map(value) => self.map_checks(c, value),
+            TyKind::Any => self.any_checks(c),
+        }
+    }
+
+    fn named_checks(&mut self, id: TypeId) -> TokenStream {
+        match &self.api.types[id].kind {
+            TypeKind::Alias(inner) => {
+                let inner = inner.clone();
+                self.value_checks(&inner)
+            }
+            _ if self.trivial[id] => quote!(),
+            _ => quote!(value.validate_at(&path, out);),
+        }
+    }
+
+    fn string_checks(&mut self, c: &Constraints, value: TokenStream) -> TokenStream {
+        let mut parts = Vec::new();
+        if let Some(min) = c.min_length {
+            let min = Literal::u64_unsuffixed(min);
+            parts.push(quote!(check::min_length(#value, #min, &path, out);));
+        }
+        if let Some(max) = c.max_length {
+            let max = Literal::u64_unsuffixed(max);
+            parts.push(quote!(check::max_length(#value, #max, &path, out);));
+        }
+        if let Some(pattern) = &c.pattern {
+            let regex = self.regex_static(pattern);
+            parts.push(
+                quote!(check::pattern(#regex.is_match(#value), #regex.as_str(), &path, out);),
+            );
+        }
+        if let Some(format) = c.format.as_deref().filter(|f| CHECKED_FORMATS.contains(f)) {
+            parts.push(quote!(check::format(#value, #format, &path, out);));
+        }
+        parts.push(self.equality_checks(c));
+        quote!(#(#parts)*)
+    }
+
+    fn equality_checks(&mut self, c: &Constraints) -> TokenStream {
+        let mut parts = Vec::new();
+        if let Some(values) = &c.enum_values {
+            let allowed = self.json_static(&serde_json::Value::Array(values.clone()));
+            parts.push(quote!(check::enumeration(value, &#allowed, &path, out);));
+        }
+        if let Some(expected) = &c.const_value {
+            let expected = self.json_static(expected);
+            parts.push(quote!(check::constant(value, &#expected, &path, out);));
+        }
+        quote!(#(#parts)*)
+    }
+
+    fn number_checks(&mut self, c: &Constraints, num: Num) -> TokenStream {
+        let mut parts = Vec::new();
+        for (bound, is_min) in [(&c.minimum, true), (&c.maximum, false)] {
+            let Some(Bound {
+                value: limit,
+                exclusive,
+            }) = bound
+            else {
+                continue;
+            };
+            let int_limit = limit
+                .as_i64()
+                .filter(|_| matches!(num, Num::I32 | Num::I64))
+                .map(Literal::i64_unsuffixed);
+            let as_i64 = if num == Num::I32 {
+                quote!(i64::from(*value))
+            } else {
+                quote!(*value)
+            };
+            parts.push(match (int_limit, is_min) {
+                (Some(l), true) => quote!(check::minimum_int(#as_i64, #l, #exclusive, &path, out);),
+                (Some(l), false) => {
+                    quote!(check::maximum_int(#as_i64, #l, #exclusive, &path, out);)
+                }
+                (None, is_min) => {
+                    let l = float_literal(limit);
+                    let as_f64 = as_f64(num);
+                    if is_min {
+                        quote!(check::minimum(#as_f64, #l, #exclusive, &path, out);)
+                    } else {
+                        quote!(check::maximum(#as_f64, #l, #exclusive, &path, out);)
+                    }
+                }
+            });
+        }
+        if let Some(divisor) = &c.multiple_of {
+            let d = float_literal(divisor);
+            let as_f64 = as_f64(num);
+            parts.push(quote!(check::multiple_of(#as_f64, #d, &path, out);));
+        }
+        parts.push(self.equality_checks(c));
+        quote!(#(#parts)*)
+    }
+
+    fn array_checks(&mut self, c: &Constraints, item: &Ty) -> TokenStream {
+        let mut parts = Vec::new();
+        if let Some(min) = c.min_items {
+            let min = Literal::u64_unsuffixed(min);
+            parts.push(quote!(check::min_items(value.len(), #min, &path, out);));
+        }
+        if let Some(max) = c.max_items {
+            let max = Literal::u64_unsuffixed(max);
+            parts.push(quote!(check::max_items(value.len(), #max, &path, out);));
+        }
+        if c.unique_items {
+            parts.push(quote!(check::unique_items(value, &path, out);));
+        }
+        parts.push(self.equality_checks(c));
+        let item_checks = self.element_checks(item);
+        if !item_checks.is_empty() {
+            parts.push(quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    #item_checks
+                }
+            });
+        }
+        quote!(#(#parts)*)
+    }
+
+    fn map_checks(&mut self, c: &Constraints, value_ty: &Ty) -> TokenStream {
+        let mut parts = Vec::new();
+        if let Some(min) = c.min_properties {
+            let min = Literal::u64_unsuffixed(min);
+            parts.push(quote!(check::min_properties(value.len(), #min, &path, out);));
+        }
+        if let Some(max) = c.max_properties {
+            let max = Literal::u64_unsuffixed(max);
+            parts.push(quote!(check::max_properties(value.len(), #max, &path, out);));
+        }
+        parts.push(self.equality_checks(c));
+        let value_checks = self.element_checks(value_ty);
+        if !value_checks.is_empty() {
+            parts.push(quote! {
+                for (key, value) in value {
+                    let path = path.key(key);
+                    #value_checks
+                }
+            });
+        }
+        quote!(#(#parts)*)
+    }
+
+    /// Checks on a `serde_json::Value`: each keyword applies to the JSON type it is for.
+    fn any_checks(&mut self, c: &Constraints) -> TokenStream {
+        if *c == Constraints::default() {
+            return quote!();
+        }
+        let strings = self.string_checks(
+            &Constraints {
+                enum_values: None,
+                const_value: None,
+                ..c.clone()
+            },
+            quote!(text),
+        );
+        let mut parts = Vec::new();
+        if !strings.is_empty() {
+            parts.push(quote!(if let Some(text) = value.as_str() { #strings }));
+        }
+        let numeric = Constraints {
+            minimum: c.minimum.clone(),
+            maximum: c.maximum.clone(),
+            multiple_of: c.multiple_of.clone(),
+            ..Constraints::default()
+        };
+        let numbers = self.number_checks(&numeric, Num::F64);
+        if !numbers.is_empty() {
+            parts.push(quote!(if let Some(value) = value.as_f64().as_ref() { #numbers }));
+        }
+        if c.min_items.is_some() || c.max_items.is_some() || c.unique_items {
+            let array = Constraints {
+                min_items: c.min_items,
+                max_items: c.max_items,
+                unique_items: c.unique_items,
+                ..Constraints::default()
+            };
+            let arrays = self.array_checks(&array, &Ty::any());
+            parts.push(quote!(if let Some(value) = value.as_array() { #arrays }));
+        }
+        if let (Some(_), _) | (_, Some(_)) = (c.min_properties, c.max_properties) {
+            let object = Constraints {
+                min_properties: c.min_properties,
+                max_properties: c.max_properties,
+                ..Constraints::default()
+            };
+            let objects = self.map_checks(&object, &Ty::any());
+            parts.push(quote!(if let Some(value) = value.as_object() { #objects }));
+        }
+        parts.push(self.equality_checks(c));
+        quote!(#(#parts)*)
+    }
+
+    fn regex_static(&mut self, pattern: &str) -> TokenStream {
+        let key = format!("regex:{pattern}");
+        let name = self.static_named(&key, "PATTERN", true, |name| {
+            quote! {
+                static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                    regex::Regex::new(#pattern).expect("apigen checked this pattern when generating")
+                });
+            }
+        });
+        let name = ident(&name);
+        quote!(#name)
+    }
+
+    fn json_static(&mut self, value: &serde_json::Value) -> TokenStream {
+        let text = value.to_string();
+        let key = format!("json:{text}");
+        let name = self.static_named(&key, "JSON", false, |name| {
+            quote! {
+                static #name: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
+                    serde_json::from_str(#text).expect("apigen wrote this JSON when generating")
+                });
+            }
+        });
+        let name = ident(&name);
+        quote!(#name)
+    }
+
+    fn static_named(
+        &mut self,
+        key: &str,
+        prefix: &str,
+        is_regex: bool,
+        make: impl FnOnce(proc_macro2::Ident) -> TokenStream,
+    ) -> String {
+        if let Some(existing) = self.statics.iter().find(|s| s.key == key) {
+            return existing.name.clone();
+        }
+        let name = format!(
+            "{prefix}_{}",
+            self.statics
+                .iter()
+                .filter(|s| s.is_regex == is_regex)
+                .count()
+                + 1
+        );
+        let tokens = make(ident(&name));
+        self.statics.push(Static {
+            key: key.to_owned(),
+            name: name.clone(),
+            is_regex,
+            tokens,
+        });
+        name
+    }
+}
+
+fn enum_body(e: &StringEnum) -> TokenStream {
+    let catch_all = ident(&e.catch_all);
+    quote! {
+        if let Self::#catch_all(value) = self {
+            check::unknown_variant(value, &Self::ALL, path, out);
+        }
+    }
+}
+
+/// The name the types emitter gives the flattened map of undeclared properties.
+pub fn additional_ident(s: &Struct) -> String {
+    let mut scope = crate::ir::names::Scope::new();
+    for field in &s.fields {
+        scope.claim(&field.ident);
+    }
+    scope.claim("additional_properties")
+}
+
+fn float_literal(n: &serde_json::Number) -> Literal {
+    Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(f64::MAX))
+}
+
+/// The Rust number types a check can be applied to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Num {
+    I32,
+    I64,
+    F32,
+    F64,
+}
+
+fn as_f64(num: Num) -> TokenStream {
+    match num {
+        Num::I32 | Num::F32 => quote!(f64::from(*value)),
+        // Integers beyond 2^53 lose precision here; bounds that are integers use the exact
+        // `*_int` checks instead.
+        Num::I64 => quote!(*value as f64),
+        Num::F64 => quote!(*value),
+    }
+}
+
+/// Types whose `validate_at` can find nothing: no constraint and no non-trivial type inside.
+fn trivial_types(api: &Api) -> Vec<bool> {
+    let mut trivial = vec![true; api.types.len()];
+    loop {
+        let mut changed = false;
+        for (id, def) in api.types.iter().enumerate() {
+            if trivial[id] && !def_is_trivial(api, def, &trivial) {
+                trivial[id] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return trivial;
+        }
+    }
+}
+
+fn def_is_trivial(api: &Api, def: &TypeDef, trivial: &[bool]) -> bool {
+    match &def.kind {
+        TypeKind::Enum(_) => false,
+        TypeKind::Struct(s) => {
+            s.min_properties.is_none()
+                && s.max_properties.is_none()
+                && s.fields.iter().all(|f| ty_is_trivial(api, &f.ty, trivial))
+                && match &s.additional {
+                    Additional::Map(ty) => ty_is_trivial(api, ty, trivial),
+                    _ => true,
+                }
+        }
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .all(|v| ty_is_trivial(api, &v.ty, trivial)),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_is_trivial(api, ty, trivial),
+    }
+}
+
+fn ty_is_trivial(api: &Api, ty: &Ty, trivial: &[bool]) -> bool {
+    if has_checks(&ty.constraints, &ty.kind) {
+        return false;
+    }
+    match &ty.kind {
+        TyKind::Named(id) => match &api.types[*id].kind {
+            TypeKind::Alias(inner) => ty_is_trivial(api, inner, trivial),
+            _ => trivial[*id],
+        },
+        TyKind::Array(inner) | TyKind::Map(inner) => ty_is_trivial(api, inner, trivial),
+        _ => true,
+    }
+}
+
+/// Whether the constraints at one place produce any check.
+fn has_checks(c: &Constraints, kind: &TyKind) -> bool {
+    let checked_format = c
+        .format
+        .as_deref()
+        .is_some_and(|f| CHECKED_FORMATS.contains(&f))
+        && matches!(kind, TyKind::String(StringFormat::Plain) | TyKind::Any);
+    checked_format
+        || Constraints {
+            format: None,
+            ..c.clone()
+        } != Constraints::default()
+}
