@@ -92,6 +92,33 @@ pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Fail
     }
 }
 
+/// Loads `spec` and emits its `runtime`, `types` and `validate` modules as one Rust file of
+/// inline modules, ready to `include!` (for build scripts).
+pub fn generate_module(spec: &Path) -> Result<(String, Vec<Diagnostic>), Failed> {
+    let mut diags = diag::Diagnostics::default();
+    let loaded = load::load(spec, &mut diags);
+    let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
+        return Err(Failed {
+            diagnostics: diags.into_vec(),
+        });
+    };
+    let api = ir::build(&loaded, &mut diags);
+    if diags.has_errors() {
+        return Err(Failed {
+            diagnostics: diags.into_vec(),
+        });
+    }
+    match emit::emit_module(&api) {
+        Ok(text) => Ok((text, diags.into_vec())),
+        Err(internal) => {
+            diags.push(*internal);
+            Err(Failed {
+                diagnostics: diags.into_vec(),
+            })
+        }
+    }
+}
+
 /// The crate name for a spec file: its stem in snake_case (`anchorbrowser.yaml` ->
 /// `anchorbrowser`, `My API.json` -> `my_api`).
 pub fn crate_name_for(spec: &Path) -> String {

@@ -205,8 +205,9 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let doc = match v.wire.as_str() {
-            "" => " The empty string.".to_owned(),
+        // Escaped as in Rust source, so control characters cannot break the comment.
+        let doc = match v.wire.escape_debug().to_string() {
+            wire if wire.is_empty() => " The empty string.".to_owned(),
             wire if wire.contains('`') => format!(" `` {wire} ``"),
             wire => format!(" `{wire}`"),
         };

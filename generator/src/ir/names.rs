@@ -56,8 +56,13 @@ const RESERVED_TYPES: &[&str] = &[
 /// Turns any text into PascalCase made of ASCII letters, digits and underscores.
 /// Returns an empty string when nothing usable is left.
 pub fn pascal(text: &str) -> String {
-    let camel = spell_symbols(text).to_upper_camel_case();
-    ascii_only(&camel)
+    let camel = ascii_only(&spell_symbols(text).to_upper_camel_case());
+    // An escaped non-ASCII first letter starts with `u`; a type name must start upper-case.
+    let mut chars = camel.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => camel,
+    }
 }
 
 /// Turns any text into snake_case made of ASCII letters, digits and underscores.
@@ -273,6 +278,7 @@ mod tests {
         assert_eq!(type_ident("Option", "T", "T"), "OptionType");
         assert_eq!(type_ident("Self", "T", "T"), "SelfType");
         assert_eq!(type_ident("café", "T", "T"), "Cafu00e9");
+        assert_eq!(type_ident("μ", "T", "T"), "U039c");
         assert_eq!(field_ident("eventTypes"), "event_types");
         assert_eq!(field_ident("type"), "type_");
         assert_eq!(field_ident("self"), "self_");

@@ -650,7 +650,9 @@ impl<'s> Lowerer<'s> {
                 },
                 _ => self.lower_type_array(node, loc, hint, types),
             };
-            ty.constraints.enum_values = Some(non_null.iter().map(|v| v.to_json()).collect());
+            // `null` stays listed: an untyped value can be `null`, and a typed one never
+            // reaches the check as `null` (it is `None`).
+            ty.constraints.enum_values = Some(values.iter().map(Node::to_json).collect());
             return ty.or_null(nullable);
         }
         let id = match self.named_slot(node, hint) {

@@ -462,31 +462,61 @@ pub mod formats {
         bytes.iter().try_fold(0_u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
     }
 
-    /// An absolute URI (RFC 3986): a scheme, `:`, and no characters a URI cannot hold.
+    /// An absolute URI (RFC 3986): `scheme ":" hier-part ["?" query] ["#" fragment]`, where
+    /// square brackets appear only around an IP literal host.
     pub fn is_uri(value: &str) -> bool {
         let Some((scheme, rest)) = value.split_once(':') else { return false };
         let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
-        if !scheme_ok || !rest.chars().all(allowed) {
+        if !scheme_ok {
             return false;
         }
-        let escapes_ok = rest.split('%').skip(1).all(|s| s.len() >= 2 && s.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
-        let authority_ok = match rest.strip_prefix("//") {
-            Some(after) => {
-                let authority = after.split(['/', '?', '#']).next().unwrap_or("");
-                let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-                let port_ok = match host_port.rsplit_once(':') {
-                    Some((host, port)) if !host.ends_with(']') || host.starts_with('[') => {
-                        port.chars().all(|c| c.is_ascii_digit()) || host_port.starts_with('[') && !port.contains(']')
-                    }
-                    _ => true,
-                };
-                port_ok && !host_port.contains(['[', ']']) || host_port.starts_with('[')
-            }
-            None => true,
+        let (before_fragment, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+        let (hier, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
+        let (authority, path) = match hier.strip_prefix("//") {
+            Some(after) => after.find('/').map_or((Some(after), ""), |i| (Some(&after[..i]), &after[i..])),
+            None => (None, hier),
         };
-        escapes_ok && authority_ok
+        authority.is_none_or(is_authority)
+            && uri_chars(path, "/:@")
+            && uri_chars(query, "/:@?")
+            && uri_chars(fragment, "/:@?")
+    }
+
+    fn is_authority(authority: &str) -> bool {
+        let (userinfo, host_port) = authority.rsplit_once('@').unwrap_or(("", authority));
+        if !uri_chars(userinfo, ":") {
+            return false;
+        }
+        if let Some(literal) = host_port.strip_prefix('[') {
+            let Some((inside, after)) = literal.split_once(']') else { return false };
+            let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+            return port_ok && (inside.parse::<std::net::Ipv6Addr>().is_ok() || inside.starts_with(['v', 'V']));
+        }
+        let (host, port) = host_port.rsplit_once(':').unwrap_or((host_port, ""));
+        port.bytes().all(|b| b.is_ascii_digit()) && uri_chars(host, "")
+    }
+
+    /// Unreserved characters, sub-delimiters, valid `%XX` escapes and the `extra` ones.
+    fn uri_chars(text: &str, extra: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c == b'%' {
+                if !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            let ok = c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&c) || extra.as_bytes().contains(&c);
+            if !ok {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
 
     /// An email address: `local@domain` with a dot-atom or quoted local part and a
@@ -514,9 +544,9 @@ pub mod formats {
     }
 
     /// A hostname (RFC 1123): dot-separated labels of letters, digits and inner hyphens,
-    /// each at most 63 characters, at most 253 in all.
+    /// each at most 63 characters, at most 253 in all. Punycode labels (`xn--`) are checked
+    /// as plain labels: their IDNA 2008 rules are not.
     pub fn is_hostname(value: &str) -> bool {
-        let value = value.strip_suffix('.').unwrap_or(value);
         !value.is_empty()
             && value.len() <= 253
             && value.split('.').all(|label| {
@@ -525,7 +555,6 @@ pub mod formats {
                     && !label.starts_with('-')
                     && !label.ends_with('-')
                     && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                    && !(label.len() >= 4 && &label[2..4] == "--" && !label.to_ascii_lowercase().starts_with("xn"))
             })
     }
 }
