@@ -108,6 +108,13 @@ const BAD: &[(&str, &str, usize, usize, &str)] = &[
     ),
     ("swagger_2.yaml", "E0101", 1, 1, "/swagger"),
     ("unsupported_version.yaml", "E0101", 1, 10, "/openapi"),
+    (
+        "invalid_pattern.yaml",
+        "E0104",
+        8,
+        16,
+        "/components/schemas/Code/pattern",
+    ),
 ];
 
 #[test]
@@ -272,4 +279,37 @@ fn cli_exit_codes() {
     assert_eq!(code, 2);
     assert!(stderr.contains("specs/"), "{stderr}");
     std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn unenforced_keywords_are_warnings_with_their_pointers() {
+    let generated = apigen::generate(&fixture("warnings/unenforced_keywords.yaml"), None)
+        .expect("warnings only");
+    let found: Vec<(&str, &str)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.code, w.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("W0001", "/components/schemas/Thing/patternProperties"),
+            ("W0001", "/components/schemas/Thing/properties/at/format"),
+            ("W0001", "/components/schemas/Thing/properties/id/maxLength"),
+            ("W0001", "/components/schemas/Thing/properties/code/not"),
+        ]
+    );
+    assert!(
+        generated.warnings[1]
+            .message
+            .contains("`format: time` is not checked")
+    );
+}
+
+#[test]
+fn invalid_patterns_name_the_regex_problem() {
+    let failure =
+        apigen::generate(&fixture("bad/invalid_pattern.yaml"), None).expect_err("invalid");
+    let message = &failure.diagnostics[0].message;
+    assert!(message.contains("look-around"), "{message}");
 }

@@ -19,6 +19,11 @@ fn rule_crates_match_their_fixtures() {
             generated.warnings
         );
         insta::assert_snapshot!(format!("rule__{name}"), generated.files["src/types.rs"]);
+        let validate = &generated.files["src/validate.rs"];
+        let generated_part = validate
+            .split_once("\nuse super::types;")
+            .map_or(validate.as_str(), |(_, impls)| impls);
+        insta::assert_snapshot!(format!("rule__{name}__validate"), generated_part);
         let dir = root().join("tests/generated").join(&name);
         if update {
             apigen::write::write_crate(&dir, &generated.files).expect("writes");

@@ -105,13 +105,9 @@ impl Lowerer<'_> {
         }
         if let Some(pattern) = &c.pattern {
             if let Err(e) = regex::Regex::new(pattern) {
-                let detail = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned();
+                let text = e.to_string();
+                let last = text.lines().last().unwrap_or_default().trim();
+                let detail = last.strip_prefix("error: ").unwrap_or(last).to_owned();
                 let message =
                     format!("`pattern` `{pattern}` is not a valid regular expression: {detail}");
                 self.error_at(node, loc, "pattern", codes::INVALID_VALUE, message);
