@@ -634,6 +634,20 @@ impl Validate for types::Webhook {
     }
 }
 
+/// Checks the parameters of `list_webhook_deliveries` (`GET /v1/webhooks/{id}/deliveries`).
+pub fn list_webhook_deliveries_parameters(
+    _id: &str,
+    status: Option<&types::DeliveryStatus>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(value) = status.as_ref() {
+        let location = Path::Root;
+        let location = location.key("query");
+        let path = location.key("status");
+        value.validate_at(&path, out);
+    }
+}
+
 static PATTERN_1: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new("^https://").expect("apigen checked this pattern when generating")
 });

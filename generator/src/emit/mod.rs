@@ -1,6 +1,7 @@
 //! Stage 3: Rust source from the IR. Every emitter reads the [`Api`] only; code is built as
 //! `quote` tokens and formatted by prettyplease in one place ([`format_rust`]).
 
+mod client;
 mod docs;
 mod rust;
 mod types;
@@ -20,6 +21,7 @@ use rust::Needs;
 const RUNTIME: &str = include_str!("../../../templates/runtime.rs");
 const RUNTIME_BASE64: &str = include_str!("../../../templates/runtime_base64.rs");
 const VALIDATE: &str = include_str!("../../../templates/validate.rs");
+const CLIENT: &str = include_str!("../../../templates/client.rs");
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml");
 const README: &str = include_str!("../../../templates/crate/README.md");
 
@@ -74,16 +76,14 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
         "src/validate.rs".into(),
         format!("{header}{VALIDATE}\n{generated_checks}"),
     );
-    let modules: [(&str, TokenStream); 4] = [
+    let client = format_rust(client::module(api), "src/client.rs")?;
+    files.insert(
+        "src/client.rs".into(),
+        format!("{header}{CLIENT}\n{client}"),
+    );
+    let modules: [(&str, TokenStream); 3] = [
         ("src/lib.rs", lib_rs(api)),
         ("src/types.rs", types::module(api)),
-        (
-            "src/client.rs",
-            placeholder_module(
-                "The async HTTP client (reqwest), one method per operation.",
-                "the client",
-            ),
-        ),
         (
             "src/server.rs",
             placeholder_module(

@@ -10,8 +10,71 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type of `ty`, ignoring whether it may be null.
+/// The Rust type of `ty`, ignoring whether it may be null, as written inside `types`.
 pub fn base(api: &Api, ty: &Ty) -> TokenStream {
+    spelled(api, ty, false)
+}
+
+/// Like [`base`], as written in a sibling module (named types as `types::Name`).
+pub fn base_outside(api: &Api, ty: &Ty) -> TokenStream {
+    spelled(api, ty, true)
+}
+
+/// Like [`element`], as written in a sibling module.
+pub fn element_outside(api: &Api, ty: &Ty) -> TokenStream {
+    let base = base_outside(api, ty);
+    if ty.nullable && ty.kind != TyKind::Any {
+        quote!(Option<#base>)
+    } else {
+        base
+    }
+}
+
+/// Whether a parameter of this type is passed by value (small `Copy` types).
+pub fn by_value(ty: &Ty) -> bool {
+    matches!(
+        ty.kind,
+        TyKind::Bool
+            | TyKind::Integer(_)
+            | TyKind::Number(_)
+            | TyKind::String(StringFormat::Uuid | StringFormat::Date | StringFormat::DateTime)
+    )
+}
+
+/// The argument type of a parameter: small types by value, strings as `&str`, arrays as
+/// slices, the rest by reference; `Option` when it may be left out or be null.
+pub fn param_arg(api: &Api, ty: &Ty, required: bool) -> TokenStream {
+    let inner = if by_value(ty) {
+        base_outside(api, ty)
+    } else {
+        match &ty.kind {
+            TyKind::String(StringFormat::Plain) => quote!(&str),
+            TyKind::Array(item) => {
+                let item = element_outside(api, item);
+                quote!(&[#item])
+            }
+            _ => {
+                let base = base_outside(api, ty);
+                quote!(&#base)
+            }
+        }
+    };
+    if required && !(ty.nullable && ty.kind != TyKind::Any) {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    }
+}
+
+fn spelled(api: &Api, ty: &Ty, outside: bool) -> TokenStream {
+    let element = |t: &Ty| {
+        let base = spelled(api, t, outside);
+        if t.nullable && t.kind != TyKind::Any {
+            quote!(Option<#base>)
+        } else {
+            base
+        }
+    };
     let inner = match &ty.kind {
         TyKind::Bool => quote!(bool),
         TyKind::Integer(IntWidth::I32) => quote!(i32),
@@ -24,17 +87,21 @@ pub fn base(api: &Api, ty: &Ty) -> TokenStream {
         TyKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
         TyKind::String(StringFormat::Byte) => quote!(super::runtime::Base64Bytes),
         TyKind::Array(item) => {
-            let item = element(api, item);
+            let item = element(item);
             quote!(Vec<#item>)
         }
         TyKind::Map(value) => {
-            let value = element(api, value);
+            let value = element(value);
             quote!(std::collections::BTreeMap<String, #value>)
         }
         TyKind::Any => quote!(serde_json::Value),
         TyKind::Named(id) => {
             let name = ident(&api.types[*id].name);
-            quote!(#name)
+            if outside {
+                quote!(types::#name)
+            } else {
+                quote!(#name)
+            }
         }
     };
     if ty.boxed { quote!(Box<#inner>) } else { inner }

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::rust::ident;
 use crate::ir::{
-    Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, StringEnum, StringFormat,
-    Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union,
+    Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, Operation, ParamLocation,
+    StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union,
 };
 
 /// The impls, the statics they use, and whether a regex is among them.
@@ -37,16 +37,26 @@ pub fn module(api: &Api) -> Output {
         statics: Vec::new(),
         trivial: trivial_types(api),
     };
-    let impls: Vec<TokenStream> = api
+    let mut impls: Vec<TokenStream> = api
         .types
         .iter()
         .filter_map(|def| emitter.type_impl(def))
         .collect();
+    impls.extend(
+        api.operations
+            .iter()
+            .filter_map(|op| emitter.parameter_fn(op)),
+    );
     let needs_regex = emitter.statics.iter().any(|s| s.is_regex);
     let statics = emitter.statics.iter().map(|s| s.tokens.clone());
+    let types_import = super::client::names_a_type(&[&impls]).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     Output {
         tokens: quote! {
-            use super::types;
+            #types_import
 
             #(#impls)*
 
@@ -70,7 +80,63 @@ struct Emitter<'a> {
     trivial: Vec<bool>,
 }
 
+/// The name of the function that checks `op`'s parameters, when any has a constraint.
+pub fn parameter_fn_name(api: &Api, op: &Operation) -> Option<String> {
+    let trivial = trivial_types(api);
+    op.params
+        .iter()
+        .any(|p| !ty_is_trivial(api, &p.ty, &trivial))
+        .then(|| format!("{}_parameters", op.fn_name))
+}
+
 impl Emitter<'_> {
+    /// `fn <operation>_parameters(...)`: the checks of the parameters that have constraints,
+    /// each reported at `/<location>/<name>` (for example `/query/limit`).
+    fn parameter_fn(&mut self, op: &Operation) -> Option<TokenStream> {
+        let name = ident(&parameter_fn_name(self.api, op)?);
+        let mut args = Vec::new();
+        let mut bodies = Vec::new();
+        for param in &op.params {
+            let arg = ident(&param.ident);
+            let ty = super::rust::param_arg(self.api, &param.ty, param.required);
+            let checks = self.value_checks(&param.ty);
+            if checks.is_empty() {
+                let unused = ident(&format!("_{}", param.ident));
+                args.push(quote!(#unused: #ty));
+                continue;
+            }
+            args.push(quote!(#arg: #ty));
+            let location = match param.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let wire = &param.name;
+            let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
+            let place = quote! {
+                let location = Path::Root;
+                let location = location.key(#location);
+                let path = location.key(#wire);
+            };
+            bodies.push(if optional {
+                quote!(if let Some(value) = #arg.as_ref() { #place #checks })
+            } else {
+                quote!({ let value = &#arg; #place #checks })
+            });
+        }
+        let doc = format!(
+            " Checks the parameters of `{}` (`{} {}`).",
+            op.fn_name, op.method, op.path
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(#(#args,)* out: &mut Vec<Violation>) {
+                #(#bodies)*
+            }
+        })
+    }
+
     fn type_impl(&mut self, def: &TypeDef) -> Option<TokenStream> {
         let body = match &def.kind {
             TypeKind::Struct(s) => self.struct_body(s),

@@ -1,0 +1,763 @@
+//! The generated part of the `client` module: the `Client` with one credential setter per
+//! security scheme and one async method per operation, and per-operation enums of the
+//! declared error responses. The hand-written part is `templates/client.rs`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::rust::{base_outside, ident, param_arg};
+use super::validate::parameter_fn_name;
+use crate::ir::{
+    Api, Operation, Param, ParamLocation, Response, SchemeKind, SecurityScheme, Status, Ty, TyKind,
+    TypeKind,
+};
+
+/// The generated part of `src/client.rs`.
+pub fn module(api: &Api) -> TokenStream {
+    let client = client_struct(api);
+    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let enums: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .flat_map(|op| outcome_enums(api, op))
+        .collect();
+    let default_url = api.servers.first().map(|server| {
+        let url = &server.url;
+        quote! {
+            /// The first server of the API description.
+            pub const DEFAULT_BASE_URL: &str = #url;
+
+            impl Default for Client {
+                /// A client for [`DEFAULT_BASE_URL`].
+                fn default() -> Self {
+                    Self::new(DEFAULT_BASE_URL)
+                }
+            }
+        }
+    });
+    let validates_body = api
+        .operations
+        .iter()
+        .any(|op| body_validation(api, op).is_some());
+    let validate_imports = validates_body.then(|| {
+        quote!(
+            use super::validate::{Path, Validate as _};
+        )
+    });
+    let types_import = names_a_type(&[&methods, &enums]).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    quote! {
+        #types_import
+        #validate_imports
+
+        #default_url
+
+        #client
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#enums)*
+    }
+}
+
+/// Whether generated code refers to `types::...` (so the import is needed).
+pub fn names_a_type(parts: &[&[TokenStream]]) -> bool {
+    parts
+        .iter()
+        .flat_map(|p| p.iter())
+        .any(|tokens| tokens.to_string().contains("types ::"))
+}
+
+fn credential_type(scheme: &SecurityScheme) -> TokenStream {
+    match scheme.kind {
+        SchemeKind::Basic => quote!(Option<(String, String)>),
+        _ => quote!(Option<String>),
+    }
+}
+
+fn client_struct(api: &Api) -> TokenStream {
+    let fields = api.security_schemes.iter().map(|s| {
+        let name = ident(&s.ident);
+        let ty = credential_type(s);
+        quote!(#name: #ty,)
+    });
+    let inits = api.security_schemes.iter().map(|s| {
+        let name = ident(&s.ident);
+        quote!(#name: None,)
+    });
+    let debug_fields = api.security_schemes.iter().map(|s| {
+        let name = ident(&s.ident);
+        let label = &s.ident;
+        quote!(.field(#label, &self.#name.as_ref().map(|_| format_args!("<redacted>"))))
+    });
+    let setters = api.security_schemes.iter().map(setter);
+    let title = format!(" A client for {}.", api.title.replace(['\n', '\r'], " "));
+    quote! {
+        #[doc = #title]
+        ///
+        /// Cheap to clone: clones share the connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            transport: Transport,
+            #(#fields)*
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.transport.base_url)
+                    #(#debug_fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl Client {
+            /// A client for `base_url`, with a 30 s timeout and the default [`RetryPolicy`].
+            pub fn new(base_url: impl AsRef<str>) -> Self {
+                Self {
+                    transport: Transport::new(base_url.as_ref()),
+                    #(#inits)*
+                }
+            }
+
+            /// Sends through `http` instead of a client of its own (to share a connection
+            /// pool, or set proxies, TLS roots or default headers).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.transport.http = http;
+                self
+            }
+
+            /// The timeout of each attempt.
+            pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.transport.timeout = timeout;
+                self
+            }
+
+            /// The `User-Agent` header.
+            pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.transport.user_agent = user_agent.into();
+                self
+            }
+
+            /// How to retry (see the module documentation for what is retried).
+            pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.transport.retry = policy;
+                self
+            }
+
+            /// No retries: every call makes exactly one attempt.
+            pub fn without_retries(self) -> Self {
+                self.with_retry_policy(RetryPolicy::none())
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.transport.base_url
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn setter(scheme: &SecurityScheme) -> TokenStream {
+    let field = ident(&scheme.ident);
+    let name = ident(&format!("with_{}", scheme.ident));
+    let how = match &scheme.kind {
+        SchemeKind::Bearer => "sent as `Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::Basic => "sent as HTTP basic authentication".to_owned(),
+        SchemeKind::ApiKeyHeader(h) => format!("sent in the `{h}` header"),
+        SchemeKind::ApiKeyQuery(q) => format!("sent as the `{q}` query parameter"),
+        SchemeKind::ApiKeyCookie(c) => format!("sent as the `{c}` cookie"),
+    };
+    let mut lines = vec![format!(
+        "Credentials for the `{}` security scheme, {how}.",
+        scheme.key
+    )];
+    if let Some(description) = &scheme.description {
+        lines.push(String::new());
+        lines.extend(docs::sanitize(description));
+    }
+    let doc = docs::lines_to_attrs(&lines);
+    match scheme.kind {
+        SchemeKind::Basic => quote! {
+            #doc
+            pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.#field = Some((username.into(), password.into()));
+                self
+            }
+        },
+        SchemeKind::Bearer => quote! {
+            #doc
+            pub fn #name(mut self, token: impl Into<String>) -> Self {
+                self.#field = Some(token.into());
+                self
+            }
+        },
+        _ => quote! {
+            #doc
+            pub fn #name(mut self, key: impl Into<String>) -> Self {
+                self.#field = Some(key.into());
+                self
+            }
+        },
+    }
+}
+
+/// What a response body becomes on the client side.
+enum Payload {
+    None,
+    Json(Ty),
+    Text,
+    Bytes,
+}
+
+fn payload(response: &Response) -> Payload {
+    match (&response.content_type, &response.ty) {
+        (None, _) => Payload::None,
+        (Some(ct), ty) if is_json(ct) => ty.clone().map_or(Payload::Json(Ty::any()), Payload::Json),
+        (Some(ct), _) if ct.starts_with("text/") => Payload::Text,
+        _ => Payload::Bytes,
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn payload_type(api: &Api, payload: &Payload) -> Option<TokenStream> {
+    match payload {
+        Payload::None => None,
+        Payload::Json(ty) => Some(json_type(api, ty)),
+        Payload::Text => Some(quote!(String)),
+        Payload::Bytes => Some(quote!(Vec<u8>)),
+    }
+}
+
+fn json_type(api: &Api, ty: &Ty) -> TokenStream {
+    let base = base_outside(api, ty);
+    if ty.nullable && ty.kind != TyKind::Any {
+        quote!(Option<#base>)
+    } else {
+        base
+    }
+}
+
+/// Tokens that decode `response` into the payload's type.
+fn decode(payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::None => quote!(()),
+        Payload::Json(_) => quote!(response.json()?),
+        Payload::Text => quote!(response.text()),
+        Payload::Bytes => quote!(response.body.clone()),
+    }
+}
+
+fn is_success(response: &Response, has_2xx: bool) -> bool {
+    match response.status {
+        Status::Code(code) => (200..300).contains(&code),
+        Status::Range(class) => class == 2,
+        Status::Default => !has_2xx,
+    }
+}
+
+fn has_2xx(op: &Operation) -> bool {
+    op.responses
+        .iter()
+        .any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+}
+
+fn success_enum_name(op: &Operation) -> String {
+    format!("{}Success", op.type_prefix)
+}
+
+fn error_enum_name(op: &Operation) -> String {
+    format!("{}Error", op.type_prefix)
+}
+
+/// The success type: one type when every success response has the same body, else an enum.
+fn success_type(api: &Api, op: &Operation) -> (TokenStream, bool) {
+    let has_2xx = has_2xx(op);
+    let successes: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| is_success(r, has_2xx))
+        .collect();
+    let types: Vec<Option<String>> = successes
+        .iter()
+        .map(|r| payload_type(api, &payload(r)).map(|t| t.to_string()))
+        .collect();
+    if types.windows(2).all(|w| w[0] == w[1]) {
+        let ty = successes
+            .first()
+            .and_then(|r| payload_type(api, &payload(r)))
+            .unwrap_or(quote!(()));
+        (ty, false)
+    } else {
+        let name = ident(&success_enum_name(op));
+        (quote!(#name), true)
+    }
+}
+
+fn outcome_enums(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let has_2xx = has_2xx(op);
+    let mut out = Vec::new();
+    let (_, success_is_enum) = success_type(api, op);
+    let enum_of = |name: String, doc: String, responses: Vec<&Response>| {
+        let name = ident(&name);
+        let variants = responses.iter().map(|r| {
+            let variant = ident(&r.name);
+            let doc = docs::lines_to_attrs(&response_doc(r));
+            match payload_type(api, &payload(r)) {
+                Some(ty) => quote!(#doc #variant(#ty),),
+                None => quote!(#doc #variant,),
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    };
+    if success_is_enum {
+        let successes = op
+            .responses
+            .iter()
+            .filter(|r| is_success(r, has_2xx))
+            .collect();
+        out.push(enum_of(
+            success_enum_name(op),
+            format!(" The successful responses of `{}`.", op.fn_name),
+            successes,
+        ));
+    }
+    let errors: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| !is_success(r, has_2xx))
+        .collect();
+    if !errors.is_empty() {
+        out.push(enum_of(
+            error_enum_name(op),
+            format!(" The error responses `{}` declares.", op.fn_name),
+            errors,
+        ));
+    }
+    out
+}
+
+fn response_doc(response: &Response) -> Vec<String> {
+    let status = match response.status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{class}XX"),
+        Status::Default => "Any other status".to_owned(),
+    };
+    let mut lines = vec![format!("`{status}`")];
+    if !response.description.is_empty() {
+        lines[0].push_str(": ");
+        let mut description = docs::sanitize(&response.description);
+        if let Some(first) = description.first_mut() {
+            lines[0].push_str(first);
+            description.remove(0);
+        }
+        lines.extend(description);
+    }
+    lines
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.fn_name);
+    let docs = method_docs(op);
+    let (success, success_is_enum) = success_type(api, op);
+    let error_ty = if op.responses.iter().any(|r| !is_success(r, has_2xx(op))) {
+        let error = ident(&error_enum_name(op));
+        quote!(#error)
+    } else {
+        quote!(std::convert::Infallible)
+    };
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let arg = ident(&p.ident);
+            let ty = param_arg(api, &p.ty, p.required);
+            quote!(#arg: #ty)
+        })
+        .collect();
+    let body = op.body.as_ref().map(|body| {
+        let json = is_json(&body.content_type);
+        let ty = match (&body.ty, json) {
+            (Some(ty), true) => param_arg(api, ty, body.required),
+            (None, true) => param_arg(api, &Ty::any(), body.required),
+            _ if body.required => quote!(Vec<u8>),
+            _ => quote!(Option<Vec<u8>>),
+        };
+        args.push(quote!(body: #ty));
+        (json, body)
+    });
+    let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let validation = validation(api, op);
+    let (segments, path) = path_expr(op);
+    let method = ident(&op.method);
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(param_into_request);
+    let body_into = body.map(|(json, body)| {
+        let set = if json {
+            quote!(request.json(body).map_err(Error::InvalidRequest)?;)
+        } else {
+            let ct = &body.content_type;
+            quote!(request.raw_body(#ct, body);)
+        };
+        if body.required {
+            set
+        } else {
+            quote!(if let Some(body) = body { #set })
+        }
+    });
+    let auth = auth(api, op);
+    let params: Vec<TokenStream> = params.collect();
+    let mutated = !params.is_empty() || body_into.is_some() || !auth.is_empty();
+    let request_binding = if mutated {
+        quote!(mut request)
+    } else {
+        quote!(request)
+    };
+    let arms = response_arms(api, op, success_is_enum);
+    quote! {
+        #docs
+        #too_many
+        pub async fn #name(&self, #(#args),*) -> Result<#success, Error<#error_ty>> {
+            #validation
+            #segments
+            let #request_binding = Request::new(reqwest::Method::#method, #path);
+            #(#params)*
+            #body_into
+            #auth
+            let response = execute(&self.transport, request).await?;
+            match response.status {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut lines = Vec::new();
+    if let Some(summary) = &op.summary {
+        lines.extend(docs::sanitize(summary));
+    }
+    if let Some(description) = &op.description {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(docs::sanitize(description));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "Sends `{} {}`.",
+        op.method,
+        op.path.replace('`', "'")
+    ));
+    if op.deprecated {
+        lines.push(String::new());
+        lines.push("**Deprecated** in the API description.".to_owned());
+    }
+    docs::lines_to_attrs(&lines)
+}
+
+/// Checks the parameters and the body before anything is sent.
+fn validation(api: &Api, op: &Operation) -> TokenStream {
+    let mut parts = Vec::new();
+    if let Some(function) = parameter_fn_name(api, op) {
+        let function = ident(&function);
+        let args = op.params.iter().map(|p| ident(&p.ident));
+        parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
+    }
+    parts.extend(body_validation(api, op));
+    if parts.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let mut violations = Vec::new();
+        #(#parts)*
+        if !violations.is_empty() {
+            return Err(Error::Validation(Violations(violations)));
+        }
+    }
+}
+
+/// The check of the request body, when its type implements `Validate`.
+fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let checked = body
+        .ty
+        .as_ref()
+        .is_some_and(|ty| validates_via_trait(api, ty))
+        && is_json(&body.content_type);
+    if !checked {
+        return None;
+    }
+    Some(if body.required {
+        quote!(body.validate_at(&Path::Root, &mut violations);)
+    } else {
+        quote!(if let Some(body) = body {
+            body.validate_at(&Path::Root, &mut violations);
+        })
+    })
+}
+
+/// Whether `ty` implements `Validate` (named types, and collections of them).
+fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
+    match &ty.kind {
+        TyKind::Named(id) => !matches!(api.types[*id].kind, TypeKind::Alias(_)),
+        TyKind::Array(inner) | TyKind::Map(inner) => {
+            !inner.nullable && validates_via_trait(api, inner)
+        }
+        _ => false,
+    }
+}
+
+/// Statements binding each percent-encoded path segment, and the path expression:
+/// `format!("/webhooks/{id_segment}/rotate-secret")`.
+fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
+    let mut template = String::new();
+    let mut bindings = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        let name = &rest[start + 1..start + len];
+        match op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.name == name)
+        {
+            Some(param) => {
+                let segment = format!("{}_segment", param.ident);
+                template.push_str(&format!("{{{segment}}}"));
+                let arg = ident(&param.ident);
+                let segment = ident(&segment);
+                bindings.push(quote!(let #segment = encode_component(&param_text(&#arg));));
+            }
+            None => template.push_str(
+                &rest[start..=start + len]
+                    .replace('{', "{{")
+                    .replace('}', "}}"),
+            ),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if bindings.is_empty() {
+        let literal = op.path.clone();
+        (quote!(), quote!(#literal.to_owned()))
+    } else {
+        (quote!(#(#bindings)*), quote!(format!(#template)))
+    }
+}
+
+fn param_into_request(param: &Param) -> TokenStream {
+    let arg = ident(&param.ident);
+    let name = &param.name;
+    let explode = param
+        .explode
+        .unwrap_or(param.style.as_deref().is_none_or(|s| s == "form"));
+    let set = |value: TokenStream| match param.location {
+        ParamLocation::Query => quote!(request.query(#name, #value, #explode);),
+        ParamLocation::Header => quote!(request.header(#name, #value);),
+        ParamLocation::Cookie => quote!(request.cookie(#name, #value);),
+        ParamLocation::Path => quote!(),
+    };
+    let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
+    let by_value = super::rust::by_value(&param.ty);
+    if optional {
+        let set = set(if by_value {
+            quote!(&value)
+        } else {
+            quote!(value)
+        });
+        quote!(if let Some(value) = #arg { #set })
+    } else {
+        set(if by_value {
+            quote!(&#arg)
+        } else {
+            quote!(#arg)
+        })
+    }
+}
+
+/// Applies the first security alternative whose credentials are all set.
+fn auth(api: &Api, op: &Operation) -> TokenStream {
+    if op.security.is_empty() {
+        return quote!();
+    }
+    let optional = op.security.iter().any(Vec::is_empty);
+    let mut branches = Vec::new();
+    let mut needed = Vec::new();
+    for alternative in op.security.iter().filter(|a| !a.is_empty()) {
+        let schemes: Option<Vec<&SecurityScheme>> = alternative
+            .iter()
+            .map(|key| api.security_schemes.iter().find(|s| &s.key == key))
+            .collect();
+        let Some(schemes) = schemes else { continue };
+        needed.push(
+            schemes
+                .iter()
+                .map(|s| format!("`{}`", s.key))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        );
+        let fields = schemes.iter().map(|s| {
+            let f = ident(&s.ident);
+            quote!(&self.#f)
+        });
+        let bindings: Vec<TokenStream> = schemes
+            .iter()
+            .map(|s| {
+                let b = ident(&format!("{}_credentials", s.ident));
+                quote!(Some(#b))
+            })
+            .collect();
+        let applies = schemes.iter().map(|s| apply_scheme(s));
+        branches.push(
+            if let ([binding], [field]) =
+                (bindings.as_slice(), fields.collect::<Vec<_>>().as_slice())
+            {
+                quote!(if let #binding = #field { #(#applies)* })
+            } else {
+                let fields = schemes.iter().map(|s| {
+                    let f = ident(&s.ident);
+                    quote!(&self.#f)
+                });
+                quote!(if let (#(#bindings,)*) = (#(#fields,)*) { #(#applies)* })
+            },
+        );
+    }
+    if branches.is_empty() {
+        return quote!();
+    }
+    let needed = needed.join(" or ");
+    let otherwise = if optional {
+        quote!()
+    } else {
+        quote!(else { return Err(Error::MissingCredentials { needed: #needed }); })
+    };
+    let mut chain = quote!();
+    for (i, branch) in branches.iter().enumerate() {
+        chain = if i == 0 {
+            quote!(#branch)
+        } else {
+            quote!(#chain else #branch)
+        };
+    }
+    quote!(#chain #otherwise)
+}
+
+fn apply_scheme(scheme: &SecurityScheme) -> TokenStream {
+    let name = format!("{}_credentials", scheme.ident);
+    let value = ident(&name);
+    match &scheme.kind {
+        SchemeKind::Bearer => {
+            let header = format!("Bearer {{{name}}}");
+            quote!(request.header("authorization", &format!(#header));)
+        }
+        SchemeKind::Basic => quote! {
+            let (username, password) = #value;
+            let encoded = basic_credentials(username, password);
+            request.header("authorization", &format!("Basic {encoded}"));
+        },
+        SchemeKind::ApiKeyHeader(name) => quote!(request.header(#name, #value);),
+        SchemeKind::ApiKeyQuery(name) => quote!(request.query(#name, #value, true);),
+        SchemeKind::ApiKeyCookie(name) => quote!(request.cookie(#name, #value);),
+    }
+}
+
+fn response_arms(api: &Api, op: &Operation, success_is_enum: bool) -> Vec<TokenStream> {
+    let has_2xx = has_2xx(op);
+    let mut ordered: Vec<&Response> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let mut arms = Vec::new();
+    let mut has_default = false;
+    for response in ordered {
+        let pattern = match response.status {
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            Status::Range(class) => {
+                let (low, high) = (
+                    Literal::u16_unsuffixed(u16::from(class) * 100),
+                    Literal::u16_unsuffixed(u16::from(class) * 100 + 99),
+                );
+                quote!(#low..=#high)
+            }
+            Status::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let payload = payload(response);
+        let value = decode(&payload);
+        let variant = ident(&response.name);
+        let has_value = !matches!(payload, Payload::None);
+        let body = if is_success(response, has_2xx) {
+            if success_is_enum {
+                let name = ident(&success_enum_name(op));
+                if has_value {
+                    quote!(Ok(#name::#variant(#value)))
+                } else {
+                    quote!(Ok(#name::#variant))
+                }
+            } else {
+                quote!(Ok(#value))
+            }
+        } else {
+            let name = ident(&error_enum_name(op));
+            if has_value {
+                quote!(Err(response.api_error(#name::#variant(#value))))
+            } else {
+                quote!(Err(response.api_error(#name::#variant)))
+            }
+        };
+        arms.push(quote!(#pattern => #body,));
+    }
+    if !has_2xx
+        && !op
+            .responses
+            .iter()
+            .any(|r| matches!(r.status, Status::Default))
+    {
+        // Nothing declared as success: any 2xx is taken as success without a body.
+        arms.push(quote!(200..=299 => Ok(()),));
+    }
+    if !has_default {
+        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    let _ = api;
+    arms
+}
