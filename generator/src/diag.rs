@@ -136,12 +136,31 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A source file with its line index.
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
     /// The text of line `line` (1-based), without its line ending.
     pub fn line(&self, line: usize) -> Option<String> {
-        let text = self.text.lines().nth(line.checked_sub(1)?)?;
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end)?.trim_end_matches('\r');
         const MAX: usize = 160;
         if text.chars().count() > MAX {
             Some(text.chars().take(MAX).chain("…".chars()).collect())
@@ -155,12 +174,19 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    seen: std::collections::HashSet<(String, Pos, &'static str, String)>,
 }
 
 impl Diagnostics {
-    /// Record one diagnostic.
+    /// Record one diagnostic (the same one twice is kept once).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        if !self.items.contains(&diagnostic) {
+        let key = (
+            diagnostic.pointer.clone(),
+            diagnostic.pos,
+            diagnostic.code,
+            diagnostic.message.clone(),
+        );
+        if self.seen.insert(key) {
             self.items.push(diagnostic);
         }
     }

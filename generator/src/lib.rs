@@ -63,20 +63,7 @@ impl std::error::Error for Failed {}
 /// name, see [`crate_name_for`]).
 pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Failed> {
     let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
-    let mut diags = diag::Diagnostics::default();
-    let loaded = load::load(spec, &mut diags);
-    let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
-        return Err(Failed {
-            diagnostics: diags.into_vec(),
-        });
-    };
-    let api = ir::build(&loaded, &mut diags);
-    if diags.has_errors() {
-        return Err(Failed {
-            diagnostics: diags.into_vec(),
-        });
-    }
-    let inputs = loaded.paths().into_iter().map(Path::to_path_buf).collect();
+    let (api, inputs, mut diags) = lower(spec)?;
     match emit::emit_crate(&api, &name) {
         Ok(files) => Ok(Generated {
             files,
@@ -95,6 +82,20 @@ pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Fail
 /// Loads `spec` and emits its `runtime`, `types` and `validate` modules as one Rust file of
 /// inline modules, ready to `include!` (for build scripts).
 pub fn generate_module(spec: &Path) -> Result<(String, Vec<Diagnostic>), Failed> {
+    let (api, _inputs, mut diags) = lower(spec)?;
+    match emit::emit_module(&api) {
+        Ok(text) => Ok((text, diags.into_vec())),
+        Err(internal) => {
+            diags.push(*internal);
+            Err(Failed {
+                diagnostics: diags.into_vec(),
+            })
+        }
+    }
+}
+
+/// The load and IR stages: the API, the files read, and the warnings so far.
+fn lower(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
     let mut diags = diag::Diagnostics::default();
     let loaded = load::load(spec, &mut diags);
     let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
@@ -108,15 +109,8 @@ pub fn generate_module(spec: &Path) -> Result<(String, Vec<Diagnostic>), Failed>
             diagnostics: diags.into_vec(),
         });
     }
-    match emit::emit_module(&api) {
-        Ok(text) => Ok((text, diags.into_vec())),
-        Err(internal) => {
-            diags.push(*internal);
-            Err(Failed {
-                diagnostics: diags.into_vec(),
-            })
-        }
-    }
+    let inputs = loaded.paths().into_iter().map(Path::to_path_buf).collect();
+    Ok((api, inputs, diags))
 }
 
 /// The crate name for a spec file: its stem in snake_case (`anchorbrowser.yaml` ->
@@ -127,7 +121,13 @@ pub fn crate_name_for(spec: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name = ir::names::field_ident(&stem);
-    name.trim_end_matches('_').to_owned()
+    let name = name.trim_end_matches('_');
+    // A keyword cannot be a crate name (`use self;` is impossible).
+    if ir::names::is_keyword(name) {
+        format!("{name}_api")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Checks a crate name given by the user: what Cargo accepts as a package name.
@@ -136,6 +136,11 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
     let valid_chars = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ir::names::is_keyword(&name.replace('-', "_")) {
+        return Err(format!(
+            "`{name}` is a Rust keyword, so it cannot name a crate"
+        ));
+    }
     if name.is_empty() || !valid_start || !valid_chars {
         return Err(format!(
             "`{name}` is not a valid crate name: use ASCII letters, digits, `_` and `-`, starting with a letter"

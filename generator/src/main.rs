@@ -7,6 +7,15 @@ use clap::{Parser, Subcommand};
 
 use apigen::write::{self, Drift};
 
+/// Writes to standard output; a closed pipe (`apigen check | head`) is not an error worth
+/// a panic, so write failures are ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// Generate Rust crates (serde models, validation, an async client, axum server stubs)
 /// from OpenAPI 3.0 and 3.1 documents.
 #[derive(Debug, Parser)]
@@ -144,7 +153,7 @@ fn jobs(target: Target) -> Result<Vec<Job>, String> {
     if specs.is_empty() {
         return Err("`specs/` holds no .yaml, .yml or .json file".into());
     }
-    Ok(specs
+    let jobs: Vec<Job> = specs
         .into_iter()
         .map(|spec| {
             let out = Path::new("generated").join(apigen::crate_name_for(&spec));
@@ -154,12 +163,23 @@ fn jobs(target: Target) -> Result<Vec<Job>, String> {
                 name: None,
             }
         })
-        .collect())
+        .collect();
+    for (i, job) in jobs.iter().enumerate() {
+        if let Some(other) = jobs[..i].iter().find(|j| j.out == job.out) {
+            return Err(format!(
+                "{} and {} would both generate {}; rename one",
+                other.spec.display(),
+                job.spec.display(),
+                job.out.display()
+            ));
+        }
+    }
+    Ok(jobs)
 }
 
 fn emit(job: &Job, files: &apigen::Files) -> std::io::Result<()> {
     let report = write::write_crate(&job.out, files)?;
-    println!(
+    say!(
         "{}: {} files, {} written, {} removed",
         job.out.display(),
         files.len(),
@@ -174,18 +194,18 @@ fn check(job: &Job, files: &apigen::Files) -> std::io::Result<bool> {
     let drift = write::compare_crate(&job.out, files)?;
     for item in &drift {
         match item {
-            Drift::Changed { diff, .. } => print!("{diff}"),
+            Drift::Changed { diff, .. } => say!("{}", diff.trim_end_matches('\n')),
             Drift::Missing { path } => {
-                println!("missing: {} (run `apigen generate`)", path.display())
+                say!("missing: {} (run `apigen generate`)", path.display())
             }
-            Drift::Stale { path } => println!(
+            Drift::Stale { path } => say!(
                 "stale: {} is generated but no longer produced",
                 path.display()
             ),
         }
     }
     if drift.is_empty() {
-        println!("{}: up to date", job.out.display());
+        say!("{}: up to date", job.out.display());
     } else {
         eprintln!(
             "{}: {} file(s) differ from the spec; run `apigen generate`",

@@ -46,6 +46,15 @@ pub struct WriteReport {
 /// Writes `files` under `dir`, leaving identical files untouched (so timestamps and
 /// incremental builds are kept) and removing generated files the spec no longer produces.
 pub fn write_crate(dir: &Path, files: &Files) -> io::Result<WriteReport> {
+    let manifest = dir.join("Cargo.toml");
+    if let Ok(existing) = std::fs::read_to_string(&manifest) {
+        if !existing.lines().next().is_some_and(|l| l.contains(MARKER)) {
+            return Err(io::Error::other(format!(
+                "{} was not written by apigen; refusing to overwrite it (choose an empty directory)",
+                manifest.display()
+            )));
+        }
+    }
     let mut report = WriteReport::default();
     for (relative, contents) in files {
         let path = dir.join(relative);
@@ -112,7 +121,8 @@ fn stale_files(dir: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
         for entry in entries {
             let path = entry.path();
             if entry.file_type()?.is_dir() {
-                if entry.file_name() != "target" {
+                // A folder with a manifest of its own is another crate: not ours to clean.
+                if entry.file_name() != "target" && !path.join("Cargo.toml").exists() {
                     pending.push(path);
                 }
                 continue;

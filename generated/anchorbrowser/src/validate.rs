@@ -564,8 +564,8 @@ use super::types;
 impl Validate for types::WebhookCreateRequest {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::min_length(value, 1, &path, out);
             check::max_length(value, 2048, &path, out);
             check::format(value, "uri", &path, out);
@@ -575,8 +575,8 @@ impl Validate for types::WebhookCreateRequest {
             check::max_length(value, 256, &path, out);
         }
         {
-            let path = path.key("subscribed_events");
             let value = &self.subscribed_events;
+            let path = path.key("subscribed_events");
             check::min_items(value.len(), 1, &path, out);
             for (index, value) in value.iter().enumerate() {
                 let path = path.index(index);
@@ -597,8 +597,8 @@ impl Validate for types::WebhookEventType {
 impl Validate for types::WebhookWithSecret {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::format(value, "uri", &path, out);
         }
         if let Some(value) = &self.description {
@@ -606,8 +606,8 @@ impl Validate for types::WebhookWithSecret {
             check::max_length(value, 256, &path, out);
         }
         {
-            let path = path.key("subscribed_events");
             let value = &self.subscribed_events;
+            let path = path.key("subscribed_events");
             for (index, value) in value.iter().enumerate() {
                 let path = path.index(index);
                 value.validate_at(&path, out);
@@ -623,8 +623,8 @@ impl Validate for types::FlatErrorResponse {
 impl Validate for types::WebhookPublic {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::format(value, "uri", &path, out);
         }
         if let Some(value) = &self.description {
@@ -632,8 +632,8 @@ impl Validate for types::WebhookPublic {
             check::max_length(value, 256, &path, out);
         }
         {
-            let path = path.key("subscribed_events");
             let value = &self.subscribed_events;
+            let path = path.key("subscribed_events");
             for (index, value) in value.iter().enumerate() {
                 let path = path.index(index);
                 value.validate_at(&path, out);

@@ -564,14 +564,14 @@ use super::types;
 impl Validate for types::CreateWebhookRequest {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::pattern(PATTERN_1.is_match(value), PATTERN_1.as_str(), &path, out);
             check::format(value, "uri", &path, out);
         }
         {
-            let path = path.key("events");
             let value = &self.events;
+            let path = path.key("events");
             check::min_items(value.len(), 1, &path, out);
             for (index, value) in value.iter().enumerate() {
                 let path = path.index(index);
@@ -592,13 +592,13 @@ impl Validate for types::WebhookEvent {
 impl Validate for types::Webhook {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::format(value, "uri", &path, out);
         }
         {
-            let path = path.key("events");
             let value = &self.events;
+            let path = path.key("events");
             for (index, value) in value.iter().enumerate() {
                 let path = path.index(index);
                 value.validate_at(&path, out);

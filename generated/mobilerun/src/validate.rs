@@ -564,8 +564,8 @@ use super::types;
 impl Validate for types::CreateWebhookRequest {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::max_length(value, 2048, &path, out);
             check::format(value, "uri", &path, out);
         }
@@ -588,8 +588,8 @@ impl Validate for types::CreateWebhookRequest {
 impl Validate for types::CreateWebhookResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("data");
             let value = &self.data;
+            let path = path.key("data");
             value.validate_at(&path, out);
         }
     }
@@ -598,13 +598,13 @@ impl Validate for types::CreateWebhookResponse {
 impl Validate for types::CreateWebhookResponseData {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("state");
             let value = &self.state;
+            let path = path.key("state");
             value.validate_at(&path, out);
         }
         {
-            let path = path.key("health");
             let value = &self.health;
+            let path = path.key("health");
             value.validate_at(&path, out);
         }
     }

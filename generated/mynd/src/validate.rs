@@ -564,8 +564,8 @@ use super::types;
 impl Validate for types::CreateWebhookRequest {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::pattern(PATTERN_1.is_match(value), PATTERN_1.as_str(), &path, out);
             check::format(value, "uri", &path, out);
         }
@@ -575,13 +575,13 @@ impl Validate for types::CreateWebhookRequest {
 impl Validate for types::WebhookWithSecret {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("object");
             let value = &self.object;
+            let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::format(value, "uri", &path, out);
         }
     }
@@ -598,8 +598,8 @@ impl Validate for types::DeliveryStatus {
 impl Validate for types::DeliveryList {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("object");
             let value = &self.object;
+            let path = path.key("object");
             check::constant(value, &JSON_2, &path, out);
         }
     }
@@ -612,8 +612,8 @@ impl Validate for types::Delivery {
 impl Validate for types::DeletedWebhook {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("object");
             let value = &self.object;
+            let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
     }
@@ -622,13 +622,13 @@ impl Validate for types::DeletedWebhook {
 impl Validate for types::Webhook {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("object");
             let value = &self.object;
+            let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
         {
-            let path = path.key("url");
             let value = &self.url;
+            let path = path.key("url");
             check::format(value, "uri", &path, out);
         }
     }

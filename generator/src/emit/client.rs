@@ -97,7 +97,7 @@ fn client_struct(api: &Api) -> TokenStream {
         quote!(.field(#label, &self.#name.as_ref().map(|_| format_args!("<redacted>"))))
     });
     let setters = api.security_schemes.iter().map(setter);
-    let title = format!(" A client for {}.", api.title.replace(['\n', '\r'], " "));
+    let title = format!(" A client for {}.", docs::one_line(&api.title));
     quote! {
         #[doc = #title]
         ///

@@ -69,9 +69,17 @@ fn example_lines(example: &serde_json::Value) -> Vec<String> {
     lines
 }
 
+/// Spec text meant for one line (a title, a version, a URL): line breaks become spaces and
+/// characters no comment, TOML string or Markdown line may hold are dropped or escaped.
+pub fn one_line(text: &str) -> String {
+    clean_chars(&text.replace(['\r', '\n'], " "))
+        .trim()
+        .to_owned()
+}
+
 /// Replaces characters that must not appear in a comment: control characters and the
 /// bidirectional overrides rustc denies (`text_direction_codepoint_in_comment`).
-fn clean_chars(text: &str) -> String {
+pub fn clean_chars(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => "    ".to_owned(),
@@ -93,18 +101,14 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let indent = raw
         .iter()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .map(|l| l.chars().take_while(|c| c.is_whitespace()).count())
         .min()
         .unwrap_or(0);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut list_indent: Option<usize> = None;
     for line in raw {
-        let line = if line.len() >= indent {
-            line[indent..].to_owned()
-        } else {
-            line.trim_start().to_owned()
-        };
+        let line: String = line.chars().skip(indent).collect();
         let trimmed = line.trim_start();
         if let Some(marker) = &fence {
             if trimmed.starts_with(marker.as_str()) {
@@ -192,6 +196,11 @@ mod tests {
     fn list_continuations_are_indented() {
         let lines = sanitize("- first item\ncontinues here\n- second\n");
         assert_eq!(lines, ["- first item", "  continues here", "- second"]);
+    }
+
+    #[test]
+    fn unicode_indentation_does_not_split_characters() {
+        assert_eq!(sanitize("\u{a0}first\n second"), ["first", "second"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::rust::{base, element, ident};
 use crate::ir::names::Scope;
-use crate::ir::{Additional, Api, Field, StringEnum, Struct, TyKind, TypeDef, TypeKind, Union};
+use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, Wrapper};
 
 /// The whole `types` module.
 pub fn module(api: &Api) -> TokenStream {
@@ -54,25 +54,23 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 /// The Rust type and serde arguments of a field, by the nullable/optional matrix.
 fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
-    let ty = &field.ty;
-    let plain = base(api, ty);
-    let any = ty.kind == TyKind::Any;
-    match (field.required, ty.nullable && !any) {
-        (true, false) => (plain, Vec::new()),
+    let plain = base(api, &field.ty);
+    match field.wrapper() {
+        Wrapper::Plain => (plain, Vec::new()),
         // A missing key must be an error: `deserialize_with` stops serde from defaulting
         // an `Option` to `None`.
-        (true, true) => (
+        Wrapper::RequiredNullable => (
             quote!(Option<#plain>),
             vec![quote!(deserialize_with = "Option::deserialize")],
         ),
-        (false, false) => (
+        Wrapper::Optional => (
             quote!(Option<#plain>),
             vec![
                 quote!(default),
                 quote!(skip_serializing_if = "Option::is_none"),
             ],
         ),
-        (false, true) => (
+        Wrapper::ThreeState => (
             quote!(super::runtime::Nullable<#plain>),
             vec![
                 quote!(default),

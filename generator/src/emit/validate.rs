@@ -7,7 +7,7 @@ use quote::quote;
 use super::rust::ident;
 use crate::ir::{
     Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, Operation, ParamLocation,
-    StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union,
+    StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union, Wrapper,
 };
 
 /// The impls, the statics they use, and whether a regex is among them.
@@ -199,7 +199,7 @@ impl Emitter<'_> {
         }
         for f in s.fields.iter().filter(|f| !f.required) {
             let name = ident(&f.ident);
-            terms.push(if f.ty.nullable && f.ty.kind != TyKind::Any {
+            terms.push(if f.wrapper() == Wrapper::ThreeState {
                 quote!(usize::from(!self.#name.is_absent()))
             } else {
                 quote!(usize::from(self.#name.is_some()))
@@ -234,31 +234,15 @@ impl Emitter<'_> {
         }
         let name = ident(&field.ident);
         let wire = &field.wire;
-        let nullable = field.ty.nullable && field.ty.kind != TyKind::Any;
-        let binding = match (field.required, nullable) {
-            (true, false) => quote!(let value = &self.#name;),
-            (false, true) => {
-                return quote! {
-                    if let Some(value) = self.#name.value() {
-                        let path = path.key(#wire);
-                        #checks
-                    }
-                };
-            }
-            _ => {
-                return quote! {
-                    if let Some(value) = &self.#name {
-                        let path = path.key(#wire);
-                        #checks
-                    }
-                };
-            }
+        let body = quote! {
+            let path = path.key(#wire);
+            #checks
         };
-        quote! {
-            {
-                let path = path.key(#wire);
-                #binding
-                #checks
+        match field.wrapper() {
+            Wrapper::Plain => quote!({ let value = &self.#name; #body }),
+            Wrapper::ThreeState => quote!(if let Some(value) = self.#name.value() { #body }),
+            Wrapper::Optional | Wrapper::RequiredNullable => {
+                quote!(if let Some(value) = &self.#name { #body })
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use super::names::{self, Scope};
 use super::schema::{Hint, Lowerer, is_annotation};
-use super::{StringFormat, Ty, TyKind, TypeKind, Union, UnionVariant};
+use super::{StringFormat, Ty, TyKind, TypeDef, TypeKind, Union, UnionVariant};
 use crate::diag::codes;
 use crate::load::{Entry, Loc, Node, Value};
 
@@ -103,11 +103,16 @@ impl Lowerer<'_> {
             );
             return None;
         }
+        if let Some(done) = self.merged_refs.get(reference) {
+            return done.clone();
+        }
         let (target_loc, target) = self.spec.resolve(reference)?;
         let target = target.clone();
-        self.merging.push(reference.to_owned());
+        let reference = reference.to_owned();
+        self.merging.push(reference.clone());
         let resolved = self.resolve_member(&target, &target_loc);
         self.merging.pop();
+        self.merged_refs.insert(reference, resolved.clone());
         resolved
     }
 
@@ -339,7 +344,7 @@ impl Lowerer<'_> {
         }
         let tag = self.discriminator(node, loc, &lowered);
         let mut scope = Scope::new();
-        let mut variants: Vec<UnionVariant> = lowered
+        let variants: Vec<UnionVariant> = lowered
             .iter()
             .enumerate()
             .map(|(i, (_, ty))| UnionVariant {
@@ -348,9 +353,6 @@ impl Lowerer<'_> {
                 tag_value: tag.as_ref().map(|(_, values)| values[i].clone()),
             })
             .collect();
-        if tag.is_none() {
-            variants.sort_by_key(|v| self.specificity(&v.ty));
-        }
         self.fill(
             id,
             TypeKind::Union(Union {
@@ -394,13 +396,14 @@ impl Lowerer<'_> {
             .collect();
         let mut values = Vec::new();
         for (member, ty) in lowered {
-            let (Some(reference), TyKind::Named(id)) =
+            let (Some(reference), TyKind::Named(_)) =
                 (member.get("$ref").and_then(Node::as_str), &ty.kind)
             else {
                 self.warn_at(node, loc, "discriminator", codes::DEGRADED, "a `oneOf` member is not a `$ref`, so the discriminator cannot name it; the union is untagged");
                 return None;
             };
-            if !matches!(self.type_def(*id).kind, TypeKind::Struct(_)) {
+            let target = self.spec.resolve(reference).map(|(_, node)| node);
+            if !target.is_some_and(is_object_schema) {
                 self.warn_at(
                     node,
                     loc,
@@ -422,6 +425,13 @@ impl Lowerer<'_> {
                         .replace("~1", "/")
                         .replace("~0", "~")
                 });
+            if values.contains(&value) {
+                let message = format!(
+                    "two `oneOf` members share the discriminator value `{value}`; the union is untagged"
+                );
+                self.warn_at(node, loc, "discriminator", codes::DEGRADED, message);
+                return None;
+            }
             values.push(value);
         }
         Some((property.to_owned(), values))
@@ -484,7 +494,6 @@ impl Lowerer<'_> {
                 tag_value: None,
             });
         }
-        variants.sort_by_key(|v| self.specificity(&v.ty));
         self.fill(
             id,
             TypeKind::Union(Union {
@@ -508,37 +517,6 @@ impl Lowerer<'_> {
             TyKind::Array(_) => "Array".into(),
             TyKind::Map(_) => "Object".into(),
             TyKind::Any => "Value".into(),
-        }
-    }
-
-    /// Sort key for untagged variants: serde tries them in order, so the most specific
-    /// (hardest to match by accident) come first.
-    fn specificity(&self, ty: &Ty) -> (u8, i64) {
-        match &ty.kind {
-            TyKind::Named(id) => match &self.type_def(*id).kind {
-                TypeKind::Struct(s) => {
-                    let required = s.fields.iter().filter(|f| f.required).count() as i64;
-                    let closed = i64::from(s.additional == super::Additional::Forbidden);
-                    (0, -(required * 2 + closed))
-                }
-                TypeKind::Union(_) => (1, 0),
-                TypeKind::Enum(_) => (5, 0),
-                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => {
-                    if matches!(inner.kind, TyKind::Named(_)) {
-                        (1, 0)
-                    } else {
-                        self.specificity(inner)
-                    }
-                }
-            },
-            TyKind::Array(_) => (2, 0),
-            TyKind::Bool => (3, 0),
-            TyKind::Integer(_) => (3, 1),
-            TyKind::Number(_) => (3, 2),
-            TyKind::String(StringFormat::Plain) => (6, 0),
-            TyKind::String(_) => (4, 0),
-            TyKind::Map(_) => (7, 0),
-            TyKind::Any => (8, 0),
         }
     }
 }
@@ -573,4 +551,61 @@ fn pick_number(a: &Node, b: &Node, larger: bool) -> Node {
     );
     let take_b = if larger { y > x } else { y < x };
     if take_b { b.clone() } else { a.clone() }
+}
+
+/// Whether a schema describes objects (so a discriminator can tell it apart).
+fn is_object_schema(node: &Node) -> bool {
+    node.get("type").and_then(Node::as_str) == Some("object")
+        || ["properties", "allOf", "additionalProperties"]
+            .iter()
+            .any(|k| node.get(k).is_some())
+}
+
+/// Orders the variants of every untagged union, most specific first: serde tries them in
+/// order. Run once every type is complete, so the order never depends on which schema was
+/// lowered first.
+pub(super) fn order_untagged(types: &mut [TypeDef]) {
+    for id in 0..types.len() {
+        let TypeKind::Union(union) = &types[id].kind else {
+            continue;
+        };
+        if union.tag.is_some() {
+            continue;
+        }
+        let mut variants = union.variants.clone();
+        variants.sort_by_key(|v| specificity(types, &v.ty, 0));
+        if let TypeKind::Union(union) = &mut types[id].kind {
+            union.variants = variants;
+        }
+    }
+}
+
+/// Sort key for an untagged variant. Arrays come first because serde's derived structs also
+/// accept JSON arrays; structs with more required fields before looser ones; a string enum
+/// after a plain string, because its catch-all would take every string the plain one
+/// should; maps and untyped values last, as they accept any object or anything.
+fn specificity(types: &[TypeDef], ty: &Ty, depth: usize) -> (u8, i64) {
+    match &ty.kind {
+        TyKind::Array(_) => (0, 0),
+        TyKind::Named(id) => match &types[*id].kind {
+            TypeKind::Struct(s) => {
+                let required = s.fields.iter().filter(|f| f.required).count() as i64;
+                let closed = i64::from(s.additional == super::Additional::Forbidden);
+                (1, -(required * 2 + closed))
+            }
+            TypeKind::Union(_) => (2, 0),
+            TypeKind::Enum(_) => (6, 1),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) if depth < 32 => {
+                specificity(types, inner, depth + 1)
+            }
+            TypeKind::Alias(_) | TypeKind::Newtype(_) => (2, 0),
+        },
+        TyKind::Bool => (3, 0),
+        TyKind::Integer(_) => (3, 1),
+        TyKind::Number(_) => (3, 2),
+        TyKind::String(StringFormat::Plain) => (6, 0),
+        TyKind::String(_) => (4, 0),
+        TyKind::Map(_) => (7, 0),
+        TyKind::Any => (8, 0),
+    }
 }

@@ -134,6 +134,34 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
 }
 
+/// How a field's type is wrapped, by the nullable/optional matrix of the mapping rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    /// Required, and `null` is not allowed (or the type is `Value`, which holds `null`).
+    Plain,
+    /// Required and nullable: `Option<T>` that serialises `null` and needs the key.
+    RequiredNullable,
+    /// Optional, not nullable: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Optional and nullable (or an optional `Value`): absent, `null` or a value.
+    ThreeState,
+}
+
+impl Field {
+    /// The wrapper the field's type gets.
+    pub fn wrapper(&self) -> Wrapper {
+        let any = self.ty.kind == TyKind::Any;
+        match (self.required, self.ty.nullable) {
+            (true, _) if any => Wrapper::Plain,
+            (true, false) => Wrapper::Plain,
+            (true, true) => Wrapper::RequiredNullable,
+            (false, _) if any => Wrapper::ThreeState,
+            (false, false) => Wrapper::Optional,
+            (false, true) => Wrapper::ThreeState,
+        }
+    }
+}
+
 /// A string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
@@ -424,6 +452,7 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
     let operations = operations::operations(&mut lowerer);
     lowerer.lower_remaining_components();
     let mut types = lowerer.finish();
+    compose::order_untagged(&mut types);
     cycles::break_cycles(&mut types);
     let spec_file = spec.files[0]
         .source

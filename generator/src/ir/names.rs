@@ -53,6 +53,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Debug",
 ];
 
+/// Whether `name` is a Rust keyword (of any edition).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Turns any text into PascalCase made of ASCII letters, digits and underscores.
 /// Returns an empty string when nothing usable is left.
 pub fn pascal(text: &str) -> String {

@@ -179,6 +179,10 @@ fn operation(
         );
         return None;
     }
+    if let Some(id) = op.get("operationId").filter(|id| id.as_str().is_none()) {
+        let message = format!("`operationId` must be a string, found {}", id.kind_name());
+        lw.error_at(op, loc, "operationId", codes::WRONG_TYPE, message);
+    }
     let operation_id = match op.get("operationId").and_then(Node::as_str) {
         Some(id) => {
             if let Some(first) = ids.get(id) {
@@ -460,6 +464,13 @@ fn request_body(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Opt
 
 fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Response> {
     let Some(entries) = op.get("responses").and_then(Node::as_map) else {
+        if let Some(responses) = op.get("responses") {
+            let message = format!(
+                "`responses` must be an object, found {}",
+                responses.kind_name()
+            );
+            lw.error_at(op, loc, "responses", codes::WRONG_TYPE, message);
+        }
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -468,7 +479,11 @@ fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Re
     for entry in entries {
         let entry_loc = loc.child("responses").child(&entry.key);
         let Some(status) = parse_status(&entry.key) else {
-            lw.error_at(op, &loc.child("responses"), "", codes::INVALID_VALUE, format!("`{}` is not a response status (expected a code such as 200, a range such as 2XX, or default)", entry.key));
+            let at = Node {
+                value: crate::load::Value::Null,
+                pos: entry.key_pos,
+            };
+            lw.error_at(&at, &entry_loc, "", codes::INVALID_VALUE, format!("`{}` is not a response status (expected a code such as 200, a range such as 2XX, or default)", entry.key));
             continue;
         };
         let Some((response_loc, response)) = lw.follow(&entry.value, &entry_loc) else {

@@ -46,6 +46,9 @@ pub(crate) struct Lowerer<'s> {
     by_ref: HashMap<String, Ty>,
     by_shape: HashMap<String, TypeId>,
     pub(super) merging: Vec<String>,
+    /// `allOf` members already resolved, by canonical reference (merging is otherwise
+    /// exponential when members share references).
+    pub(super) merged_refs: HashMap<String, Option<Vec<crate::load::Entry>>>,
 }
 
 /// Keys that only annotate a schema; a schema made only of these adds no structure.
@@ -80,6 +83,7 @@ impl<'s> Lowerer<'s> {
             by_ref: HashMap::new(),
             by_shape: HashMap::new(),
             merging: Vec::new(),
+            merged_refs: HashMap::new(),
         }
     }
 
@@ -133,10 +137,6 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn type_name(&self, id: TypeId) -> &str {
         &self.types[id].name
-    }
-
-    pub(super) fn type_def(&self, id: TypeId) -> &TypeDef {
-        &self.types[id]
     }
 
     /// Reserves a type with a unique name; its kind is filled in later.
@@ -201,9 +201,33 @@ impl<'s> Lowerer<'s> {
                 .and_then(Node::as_bool)
                 .unwrap_or(false);
         if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
-            let reference = reference.to_owned();
+            let siblings = node
+                .as_map()
+                .unwrap_or_default()
+                .iter()
+                .any(|e| e.key != "$ref" && !is_annotation(&e.key));
+            if !siblings {
+                let reference = reference.to_owned();
+                return self
+                    .lower_ref(&reference, Some((node, loc)))
+                    .or_null(nullable);
+            }
+            if self.spec.version == crate::load::OpenApiVersion::V3_0 {
+                self.warn_at(
+                    node,
+                    loc,
+                    "$ref",
+                    codes::IGNORED,
+                    "keywords beside `$ref` are ignored in OpenAPI 3.0",
+                );
+                let reference = reference.to_owned();
+                return self
+                    .lower_ref(&reference, Some((node, loc)))
+                    .or_null(nullable);
+            }
+            // In 3.1 keywords beside `$ref` apply too: the same as an `allOf` of both.
             return self
-                .lower_ref(&reference, Some((node, loc)))
+                .lower_all_of(&ref_with_siblings(node), loc, hint)
                 .or_null(nullable);
         }
         if node.get("allOf").is_some() {
@@ -346,14 +370,7 @@ impl<'s> Lowerer<'s> {
         let mut current = start.to_owned();
         loop {
             let (_, node) = self.spec.resolve(&current)?;
-            let entries = node.as_map()?;
-            let next = node.get("$ref")?.as_str()?;
-            if entries
-                .iter()
-                .any(|e| e.key != "$ref" && !is_annotation(&e.key))
-            {
-                return None;
-            }
+            let next = pure_reference(node)?;
             if seen.iter().any(|s| s == next) {
                 seen.push(next.to_owned());
                 let readable: Vec<String> = seen
@@ -536,13 +553,13 @@ impl<'s> Lowerer<'s> {
                 &mut idents,
             ));
         }
+        let undeclared = Node {
+            value: Value::Map(Vec::new()),
+            pos: node.pos,
+        };
         for name in &required {
             if !properties.iter().any(|e| &e.key == name) {
-                fields.push(self.field(name, node, Ty::any(), true, &mut idents));
-                if let Some(last) = fields.last_mut() {
-                    last.docs = Docs::default();
-                    last.secret = names::is_secret_name(name);
-                }
+                fields.push(self.field(name, &undeclared, Ty::any(), true, &mut idents));
             }
         }
         let additional = match additional {
@@ -575,7 +592,16 @@ impl<'s> Lowerer<'s> {
         idents: &mut Scope,
     ) -> Field {
         let docs = self.docs(schema);
-        let format = schema.get("format").and_then(Node::as_str);
+        // A `$ref` to a `format: password` schema is a secret too.
+        let target = schema
+            .get("$ref")
+            .and_then(Node::as_str)
+            .and_then(|r| self.spec.resolve(r))
+            .map(|(_, node)| node);
+        let format = schema
+            .get("format")
+            .or_else(|| target.and_then(|t| t.get("format")))
+            .and_then(Node::as_str);
         let flag = |key: &str| schema.get(key).and_then(Node::as_bool).unwrap_or(false);
         Field {
             wire: wire.to_owned(),
@@ -683,6 +709,60 @@ impl<'s> Lowerer<'s> {
         );
         Ty::new(TyKind::Named(id)).or_null(nullable)
     }
+}
+
+/// The reference a schema is nothing but: `{$ref}` or `{allOf: [{$ref}]}`, plus annotations.
+fn pure_reference(node: &Node) -> Option<&str> {
+    let entries = node.as_map()?;
+    let only_annotations = |entries: &[crate::load::Entry], except: &str| {
+        entries
+            .iter()
+            .all(|e| e.key == except || is_annotation(&e.key))
+    };
+    if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
+        return only_annotations(entries, "$ref").then_some(reference);
+    }
+    match node.get("allOf").and_then(Node::as_seq) {
+        Some([member]) if only_annotations(entries, "allOf") => {
+            let reference = member.get("$ref").and_then(Node::as_str)?;
+            only_annotations(member.as_map()?, "$ref").then_some(reference)
+        }
+        _ => None,
+    }
+}
+
+/// `{$ref, ...siblings}` as `{allOf: [{$ref}, {...siblings}], ...annotations}`.
+fn ref_with_siblings(node: &Node) -> Node {
+    let entries = node.as_map().unwrap_or_default();
+    let map = |entries: Vec<crate::load::Entry>| Node {
+        value: Value::Map(entries),
+        pos: node.pos,
+    };
+    let reference: Vec<_> = entries
+        .iter()
+        .filter(|e| e.key == "$ref")
+        .cloned()
+        .collect();
+    let siblings: Vec<_> = entries
+        .iter()
+        .filter(|e| e.key != "$ref" && !is_annotation(&e.key))
+        .cloned()
+        .collect();
+    let mut outer: Vec<_> = entries
+        .iter()
+        .filter(|e| is_annotation(&e.key))
+        .cloned()
+        .collect();
+    let members = Node {
+        value: Value::Seq(vec![map(reference), map(siblings)]),
+        pos: node.pos,
+    };
+    outer.push(crate::load::Entry {
+        key: "allOf".to_owned(),
+        key_pos: node.pos,
+        value: members,
+    });
+    map(outer)
 }
 
 /// How many collections are nested in `ty` (`Vec<Vec<String>>` is 2).

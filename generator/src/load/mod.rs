@@ -142,7 +142,6 @@ struct Loader {
     /// Identity of each file (canonical path) -> its id; also holds files that failed.
     keys: HashMap<PathBuf, FileId>,
     queue: VecDeque<PathBuf>,
-    failed: bool,
 }
 
 impl Loader {
@@ -155,7 +154,6 @@ impl Loader {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.failed = true;
                 diags.push(diag::file_error(
                     path,
                     codes::IO,
@@ -167,7 +165,6 @@ impl Loader {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                self.failed = true;
                 let offset = e.utf8_error().valid_up_to();
                 let prefix = &e.as_bytes()[..offset];
                 let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -186,10 +183,7 @@ impl Loader {
             .strip_prefix('\u{feff}')
             .map(str::to_owned)
             .unwrap_or(text);
-        let source = SourceFile {
-            path: path.to_path_buf(),
-            text,
-        };
+        let source = SourceFile::new(path.to_path_buf(), text);
         match yaml::read(&source.text) {
             Ok(root) => {
                 let id = self.files.len();
@@ -197,7 +191,6 @@ impl Loader {
                 self.queue_referenced(id);
             }
             Err(e) => {
-                self.failed = true;
                 diags.push(Diagnostic {
                     severity: Severity::Error,
                     code: e.code,
@@ -369,8 +362,9 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
+            let hex = |b: u8| char::from(b).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -387,27 +381,68 @@ fn collect_refs(node: &Node, out: &mut Vec<String>) {
     out.extend(sites.into_iter().map(|(_, r, _)| r));
 }
 
+/// Keys whose value is a map from names the spec chooses (property names, status codes,
+/// component names...) to objects. Inside such a map a key like `default` or `example` is a
+/// name, not a keyword whose value is data.
+const NAMED_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "components",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "paths",
+    "pathItems",
+    "webhooks",
+    "content",
+    "encoding",
+    "variables",
+];
+
 /// Every `$ref` string in the tree: (pointer of the `$ref` value, its text, its position).
 fn collect_ref_sites(node: &Node, pointer: &str, out: &mut Vec<(String, String, Pos)>) {
+    collect_in(node, pointer, false, out);
+}
+
+fn collect_in(
+    node: &Node,
+    pointer: &str,
+    keys_are_names: bool,
+    out: &mut Vec<(String, String, Pos)>,
+) {
     match &node.value {
         Value::Map(entries) => {
             for entry in entries {
                 let child = node::child_pointer(pointer, &entry.key);
-                if entry.key == "$ref" {
+                if !keys_are_names && entry.key == "$ref" {
                     if let Some(text) = entry.value.as_str() {
                         out.push((child, text.to_owned(), entry.value.pos));
                         continue;
                     }
                 }
-                if DATA_KEYWORDS.contains(&entry.key.as_str()) {
+                let key = entry.key.as_str();
+                // `examples` is a named map of Example Objects beside a media type, but data
+                // (an array) in a schema.
+                let named = !keys_are_names
+                    && (NAMED_MAPS.contains(&key)
+                        || key == "examples" && entry.value.as_map().is_some());
+                if !keys_are_names && !named && DATA_KEYWORDS.contains(&key) {
                     continue;
                 }
-                collect_ref_sites(&entry.value, &child, out);
+                collect_in(&entry.value, &child, named, out);
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_ref_sites(item, &format!("{pointer}/{i}"), out);
+                collect_in(item, &format!("{pointer}/{i}"), false, out);
             }
         }
         _ => {}

@@ -568,8 +568,8 @@ impl Validate for types::Base {
 impl Validate for types::Extended {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("name");
             let value = &self.name;
+            let path = path.key("name");
             check::max_length(value, 10, &path, out);
         }
     }

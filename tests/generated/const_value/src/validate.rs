@@ -564,8 +564,8 @@ use super::types;
 impl Validate for types::Envelope {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("object");
             let value = &self.object;
+            let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
     }

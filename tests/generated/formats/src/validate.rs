@@ -564,28 +564,28 @@ use super::types;
 impl Validate for types::Everything {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         {
-            let path = path.key("link");
             let value = &self.link;
+            let path = path.key("link");
             check::format(value, "uri", &path, out);
         }
         {
-            let path = path.key("mail");
             let value = &self.mail;
+            let path = path.key("mail");
             check::format(value, "email", &path, out);
         }
         {
-            let path = path.key("host");
             let value = &self.host;
+            let path = path.key("host");
             check::format(value, "hostname", &path, out);
         }
         {
-            let path = path.key("v4");
             let value = &self.v4;
+            let path = path.key("v4");
             check::format(value, "ipv4", &path, out);
         }
         {
-            let path = path.key("v6");
             let value = &self.v6;
+            let path = path.key("v6");
             check::format(value, "ipv6", &path, out);
         }
     }

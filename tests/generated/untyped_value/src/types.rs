@@ -10,6 +10,6 @@
 pub struct Event {
     pub payload: serde_json::Value,
     /// Anything the sender attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub metadata: super::runtime::Nullable<serde_json::Value>,
 }

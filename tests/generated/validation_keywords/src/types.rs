@@ -28,10 +28,10 @@ pub struct Everything {
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub kind: super::runtime::Nullable<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub level: super::runtime::Nullable<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<EverythingColour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,8 +54,8 @@ pub struct Everything {
     pub nested: Option<Vec<EverythingNestedItem>>,
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub maybe: super::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anything: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
+    pub anything: super::runtime::Nullable<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -617,11 +617,11 @@ impl Validate for types::Everything {
                 check::max_length(value, 3, &path, out);
             }
         }
-        if let Some(value) = &self.kind {
+        if let Some(value) = self.kind.value() {
             let path = path.key("kind");
             check::constant(value, &JSON_1, &path, out);
         }
-        if let Some(value) = &self.level {
+        if let Some(value) = self.level.value() {
             let path = path.key("level");
             check::enumeration(value, &JSON_2, &path, out);
         }
@@ -660,7 +660,7 @@ impl Validate for types::Everything {
             let path = path.key("maybe");
             check::min_length(value, 3, &path, out);
         }
-        if let Some(value) = &self.anything {
+        if let Some(value) = self.anything.value() {
             let path = path.key("anything");
             if let Some(text) = value.as_str() {
                 check::max_length(text, 2, &path, out);
