@@ -518,8 +518,8 @@ impl Client {
         }
         let mut request = Request::new(reqwest::Method::POST, "/v1/webhooks".to_owned());
         request.json(body).map_err(Error::InvalidRequest)?;
-        if let Some(api_key_header_credentials) = &self.api_key_header {
-            request.header("anchor-api-key", api_key_header_credentials);
+        if let Some(credential_api_key_header) = &self.api_key_header {
+            request.header("anchor-api-key", credential_api_key_header);
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`api_key_header`",

@@ -516,9 +516,8 @@ impl Client {
         }
         let mut request = Request::new(reqwest::Method::POST, "/webhooks".to_owned());
         request.json(body).map_err(Error::InvalidRequest)?;
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",

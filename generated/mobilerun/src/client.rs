@@ -520,9 +520,8 @@ impl Client {
         if let Some(body) = body {
             request.json(body).map_err(Error::InvalidRequest)?;
         }
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",
@@ -553,9 +552,8 @@ impl Client {
             reqwest::Method::POST,
             format!("/webhooks/{id_segment}/rotate-secret"),
         );
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",

@@ -506,9 +506,8 @@ impl Client {
         }
         let mut request = Request::new(reqwest::Method::POST, "/v1/webhooks".to_owned());
         request.json(body).map_err(Error::InvalidRequest)?;
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",
@@ -546,9 +545,8 @@ impl Client {
         if let Some(value) = status {
             request.query("status", value, true);
         }
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",
@@ -578,9 +576,8 @@ impl Client {
             reqwest::Method::DELETE,
             format!("/v1/webhooks/{id_segment}"),
         );
-        if let Some(bearer_auth_credentials) = &self.bearer_auth {
-            request
-                .header("authorization", &format!("Bearer {bearer_auth_credentials}"));
+        if let Some(credential_bearer_auth) = &self.bearer_auth {
+            request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
             return Err(Error::MissingCredentials {
                 needed: "`bearerAuth`",

@@ -635,7 +635,7 @@ fn auth(api: &Api, op: &Operation) -> TokenStream {
         let bindings: Vec<TokenStream> = schemes
             .iter()
             .map(|s| {
-                let b = ident(&format!("{}_credentials", s.ident));
+                let b = ident(&format!("credential_{}", s.ident));
                 quote!(Some(#b))
             })
             .collect();
@@ -675,7 +675,7 @@ fn auth(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn apply_scheme(scheme: &SecurityScheme) -> TokenStream {
-    let name = format!("{}_credentials", scheme.ident);
+    let name = format!("credential_{}", scheme.ident);
     let value = ident(&name);
     match &scheme.kind {
         SchemeKind::Bearer => {

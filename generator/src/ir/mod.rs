@@ -449,7 +449,7 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
             .map(str::to_owned)
     };
     let security_schemes = operations::security_schemes(&mut lowerer);
-    let operations = operations::operations(&mut lowerer);
+    let operations = operations::operations(&mut lowerer, &security_schemes);
     lowerer.lower_remaining_components();
     let mut types = lowerer.finish();
     compose::order_untagged(&mut types);

@@ -11,6 +11,20 @@ use super::{
 use crate::diag::{Severity, codes};
 use crate::load::{Loc, Node, Spec};
 
+/// Methods every generated `Client` has besides the operations.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "with_http_client",
+    "with_timeout",
+    "with_user_agent",
+    "with_retry_policy",
+    "without_retries",
+    "base_url",
+];
+
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -102,7 +116,7 @@ pub(super) fn security_schemes(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
 }
 
 /// Every operation under `paths`, in spec order.
-pub(super) fn operations(lw: &mut Lowerer<'_>) -> Vec<Operation> {
+pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Vec<Operation> {
     let spec = lw.spec;
     let root = spec.root();
     let global_security = security_requirements(root.get("security"));
@@ -124,6 +138,13 @@ pub(super) fn operations(lw: &mut Lowerer<'_>) -> Vec<Operation> {
     };
     let mut ids: HashMap<String, Loc> = HashMap::new();
     let mut fn_names = Scope::new();
+    // The client's own methods share the namespace of the operation methods.
+    for reserved in CLIENT_METHODS {
+        fn_names.claim(reserved);
+    }
+    for scheme in schemes {
+        fn_names.claim(&format!("with_{}", scheme.ident));
+    }
     let mut out = Vec::new();
     for entry in entries {
         let path_loc = Loc {
