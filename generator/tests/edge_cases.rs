@@ -191,3 +191,18 @@ fn writing_never_touches_other_crates_or_foreign_manifests() {
     );
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn operations_named_like_client_methods_get_other_names() {
+    let text = format!(
+        "{HEADER}paths:\n  /a: {{get: {{operationId: withBearer, security: [{{bearer: []}}], responses: {{'204': {{description: ok}}}}}}}}\n  /b: {{get: {{operationId: new, responses: {{'204': {{description: ok}}}}}}}}\ncomponents: {{securitySchemes: {{bearer: {{type: http, scheme: bearer}}}}}}\n"
+    );
+    let generated = apigen::generate(&spec("method_clash", &text), None).expect("generates");
+    let client = &generated.files["src/client.rs"];
+    assert!(client.contains("pub fn with_bearer(mut self"), "{client}");
+    assert!(
+        client.contains("pub async fn with_bearer2(&self)"),
+        "{client}"
+    );
+    assert!(client.contains("pub async fn new2(&self)"), "{client}");
+}

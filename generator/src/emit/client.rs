@@ -761,3 +761,113 @@ fn response_arms(api: &Api, op: &Operation, success_is_enum: bool) -> Vec<TokenS
     let _ = api;
     arms
 }
+
+/// A crate-level example calling the simplest operation, compiled as a doc test
+/// (`no_run`: it compiles, it does not call the real API).
+pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
+    let Some(op) = api.operations.iter().min_by_key(|op| example_cost(op)) else {
+        return Vec::new();
+    };
+    let crate_ident = crate_name.replace('-', "_");
+    let base_url = api
+        .servers
+        .first()
+        .map_or("https://api.example.com", |s| s.url.as_str());
+    let mut lines = vec![
+        "# Example".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        format!("use {crate_ident}::client::Client;"),
+        String::new(),
+        format!("let client = Client::new({})", rust_string(base_url)),
+    ];
+    let scheme = op
+        .security
+        .iter()
+        .find(|alternative| !alternative.is_empty())
+        .and_then(|alternative| {
+            api.security_schemes
+                .iter()
+                .find(|s| s.key == alternative[0])
+        });
+    if let Some(scheme) = scheme {
+        let credentials = match scheme.kind {
+            SchemeKind::Basic => "\"user\", \"password\"",
+            _ => "\"your credential\"",
+        };
+        lines.push(format!("    .with_{}({credentials});", scheme.ident));
+    } else if let Some(last) = lines.last_mut() {
+        last.push(';');
+    }
+    let mut args = Vec::new();
+    for param in &op.params {
+        if !param.required {
+            args.push("None".to_owned());
+        } else if matches!(
+            param.ty.kind,
+            TyKind::String(crate::ir::StringFormat::Plain)
+        ) {
+            args.push(rust_string(&param.name));
+        } else {
+            let ty = base_outside(api, &param.ty).to_string().replace(' ', "");
+            let ty = ty.replace("types::", &format!("{crate_ident}::types::"));
+            lines.push(format!(
+                "let {}: {ty} = serde_json::from_str(\"null\")?;",
+                param.ident
+            ));
+            let by_value = super::rust::by_value(&param.ty);
+            args.push(if by_value {
+                param.ident.clone()
+            } else {
+                format!("&{}", param.ident)
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        match (&body.ty, is_json(&body.content_type)) {
+            (Some(ty), true) => {
+                let ty = base_outside(api, ty).to_string().replace(' ', "");
+                let ty = ty.replace("types::", &format!("{crate_ident}::types::"));
+                let example = body
+                    .example
+                    .as_ref()
+                    .map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
+                lines.push(format!(
+                    "let body: {ty} = serde_json::from_str(r#\"{}\"#)?;",
+                    example.replace("\"#", "\\\"#")
+                ));
+                args.push(if body.required {
+                    "&body".to_owned()
+                } else {
+                    "Some(&body)".to_owned()
+                });
+            }
+            _ => args.push(if body.required {
+                "Vec::new()".to_owned()
+            } else {
+                "None".to_owned()
+            }),
+        }
+    }
+    lines.push(format!(
+        "let response = client.{}({}).await?;",
+        op.fn_name,
+        args.join(", ")
+    ));
+    lines.push("println!(\"{response:?}\");".to_owned());
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    lines
+}
+
+/// Prefers operations that are simple to call in an example.
+fn example_cost(op: &Operation) -> usize {
+    op.params.iter().filter(|p| p.required).count() * 2
+        + usize::from(op.body.as_ref().is_some_and(|b| b.example.is_none()))
+}
+
+fn rust_string(text: &str) -> String {
+    format!("{text:?}")
+}

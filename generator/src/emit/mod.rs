@@ -82,7 +82,7 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
         format!("{header}{CLIENT}\n{client}"),
     );
     let modules: [(&str, TokenStream); 3] = [
-        ("src/lib.rs", lib_rs(api)),
+        ("src/lib.rs", lib_rs(api, crate_name)),
         ("src/types.rs", types::module(api)),
         (
             "src/server.rs",
@@ -169,7 +169,7 @@ fn space_items(text: &str) -> String {
     out
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
+fn lib_rs(api: &Api, crate_name: &str) -> TokenStream {
     let mut lines = vec![format!("# {}", docs::one_line(&api.title)), String::new()];
     if let Some(description) = &api.description {
         lines.extend(docs::sanitize(description));
@@ -185,6 +185,11 @@ fn lib_rs(api: &Api) -> TokenStream {
         docs::one_line(&api.spec_file),
         docs::one_line(&api.openapi)
     ));
+    let example = client::doc_example(api, crate_name);
+    if !example.is_empty() {
+        lines.push(String::new());
+        lines.extend(example);
+    }
     if let Some(server) = api.servers.first() {
         lines.push(String::new());
         lines.push(format!(

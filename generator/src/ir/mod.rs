@@ -365,6 +365,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Documentation.
     pub docs: Docs,
+    /// The media type's `example`, or the value of the first of its `examples`.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A response status key.

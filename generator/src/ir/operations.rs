@@ -480,6 +480,15 @@ fn request_body(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Opt
             .and_then(Node::as_bool)
             .unwrap_or(false),
         docs: lw.docs(&body),
+        example: media_example(media),
+    })
+}
+
+/// A media type's `example`, or the `value` of the first of its `examples`.
+fn media_example(media: &Node) -> Option<serde_json::Value> {
+    media.get("example").map(Node::to_json).or_else(|| {
+        let first = media.get("examples")?.as_map()?.first()?;
+        first.value.get("value").map(Node::to_json)
     })
 }
 
