@@ -526,7 +526,7 @@ fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// Whether `ty` implements `Validate` (named types, and collections of them).
-fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
+pub fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
     match &ty.kind {
         TyKind::Named(id) => !matches!(api.types[*id].kind, TypeKind::Alias(_)),
         TyKind::Array(inner) | TyKind::Map(inner) => {

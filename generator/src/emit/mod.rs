@@ -3,7 +3,9 @@
 
 mod client;
 mod docs;
+mod example;
 mod rust;
+mod server;
 mod types;
 mod validate;
 
@@ -22,6 +24,8 @@ const RUNTIME: &str = include_str!("../../../templates/runtime.rs");
 const RUNTIME_BASE64: &str = include_str!("../../../templates/runtime_base64.rs");
 const VALIDATE: &str = include_str!("../../../templates/validate.rs");
 const CLIENT: &str = include_str!("../../../templates/client.rs");
+const SERVER: &str = include_str!("../../../templates/server.rs");
+const MOCK_SERVER: &str = include_str!("../../../templates/crate/examples/mock_server.rs");
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml");
 const README: &str = include_str!("../../../templates/crate/README.md");
 
@@ -81,16 +85,19 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
         "src/client.rs".into(),
         format!("{header}{CLIENT}\n{client}"),
     );
-    let modules: [(&str, TokenStream); 3] = [
+    let server = format_rust(server::module(api), "src/server.rs")?;
+    files.insert(
+        "src/server.rs".into(),
+        format!("{header}{SERVER}\n{server}"),
+    );
+    let mock_server = fill(MOCK_SERVER, &[("crate", &crate_name.replace('-', "_"))]);
+    files.insert(
+        "examples/mock_server.rs".into(),
+        format!("{header}{mock_server}"),
+    );
+    let modules: [(&str, TokenStream); 2] = [
         ("src/lib.rs", lib_rs(api, crate_name)),
         ("src/types.rs", types::module(api)),
-        (
-            "src/server.rs",
-            placeholder_module(
-                "axum server stubs: a trait to implement and a router that serves it.",
-                "the server",
-            ),
-        ),
     ];
     for (path, tokens) in modules {
         files.insert(
@@ -216,19 +223,6 @@ fn lib_rs(api: &Api, crate_name: &str) -> TokenStream {
         pub mod client;
         #[cfg(feature = "server")]
         pub mod server;
-    }
-}
-
-/// A module the current apigen does not fill yet; it says so instead of pretending.
-fn placeholder_module(purpose: &str, what: &str) -> TokenStream {
-    let first = format!(" {purpose}");
-    let second = format!(
-        " Not generated yet: this version of apigen emits the models (`types`) and their validation; {what} comes in a later version."
-    );
-    quote! {
-        #![doc = #first]
-        #![doc = ""]
-        #![doc = #second]
     }
 }
 

@@ -103,6 +103,9 @@ impl Lowerer<'_> {
                 c.multiple_of = None;
             }
         }
+        if let Some(pattern) = c.pattern.as_mut() {
+            *pattern = ecma_braces(pattern);
+        }
         if let Some(pattern) = &c.pattern {
             if let Err(e) = regex::Regex::new(pattern) {
                 let text = e.to_string();
@@ -320,5 +323,82 @@ impl Lowerer<'_> {
         };
         let d = self.spec.diagnostic(severity, code, &loc, pos, message);
         self.diags.push(d);
+    }
+}
+
+/// ECMA-262 reads a `{` that does not start a quantifier (`{n}`, `{n,}`, `{n,m}`) as a
+/// literal brace, and so a `}` without its `{`; the regex crate rejects both. They are
+/// escaped so such patterns mean what they mean in JSON Schema.
+pub(super) fn ecma_braces(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut i = 0;
+    let mut in_class = false;
+    let mut open_quantifier = false;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                out.push(c);
+                let Some(&next) = chars.get(i + 1) else { break };
+                out.push(next);
+                i += 2;
+                // `\p{Letter}`, `\u{1F600}`: the braces belong to the escape.
+                if matches!(next, 'p' | 'P' | 'u' | 'x') && chars.get(i) == Some(&'{') {
+                    while let Some(&inner) = chars.get(i) {
+                        out.push(inner);
+                        i += 1;
+                        if inner == '}' {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '{' if !in_class => {
+                let rest: String = chars[i + 1..].iter().take_while(|c| **c != '}').collect();
+                let closed = chars.len() > i + 1 + rest.len();
+                let (low, high) = rest.split_once(',').unwrap_or((&rest, ""));
+                let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+                let after_atom = i > 0 && !matches!(chars[i - 1], '(' | '|' | '^');
+                if closed && after_atom && digits(low) && (high.is_empty() || digits(high)) {
+                    open_quantifier = true;
+                } else {
+                    out.push_str("\\{");
+                    i += 1;
+                    continue;
+                }
+            }
+            '}' if !in_class => {
+                if !open_quantifier {
+                    out.push_str("\\}");
+                    i += 1;
+                    continue;
+                }
+                open_quantifier = false;
+            }
+            _ => {}
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ecma_braces;
+
+    #[test]
+    fn literal_braces_are_escaped_and_quantifiers_kept() {
+        assert_eq!(ecma_braces("^[a-z]{3}$"), "^[a-z]{3}$");
+        assert_eq!(ecma_braces("a{2,}b{1,3}"), "a{2,}b{1,3}");
+        assert_eq!(ecma_braces("^(?:{[0-9]{4}})$"), "^(?:\\{[0-9]{4}\\})$");
+        assert_eq!(ecma_braces("{x}"), "\\{x\\}");
+        assert_eq!(ecma_braces("[{}]"), "[{}]");
+        assert_eq!(ecma_braces("\\{"), "\\{");
+        assert_eq!(ecma_braces("^\\p{Letter}+$"), "^\\p{Letter}+$");
     }
 }

@@ -395,6 +395,8 @@ pub struct Response {
     pub ty: Option<Ty>,
     /// Declared response headers.
     pub headers: Vec<Header>,
+    /// The media type's `example`, or the value of the first of its `examples`.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A declared response header.

@@ -236,7 +236,25 @@ fn operation(
     };
     let params = parameters(lw, op, loc, cx, &type_prefix);
     let body = request_body(lw, op, loc, &type_prefix);
-    let responses = responses(lw, op, loc, &type_prefix);
+    let mut responses = responses(lw, op, loc, &type_prefix);
+    if responses.is_empty() {
+        lw.warn_at(
+            op,
+            loc,
+            "responses",
+            codes::MISSING,
+            "the operation declares no responses; any status is taken as its answer",
+        );
+        responses.push(Response {
+            status: Status::Default,
+            name: "Default".to_owned(),
+            description: String::new(),
+            content_type: None,
+            ty: None,
+            headers: Vec::new(),
+            example: None,
+        });
+    }
     let security = match op.get("security") {
         Some(s) => security_requirements(Some(s)),
         None => cx.global_security.to_vec(),
@@ -554,6 +572,7 @@ fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Re
             content_type: content.map(|(c, _)| c.to_owned()),
             ty,
             headers,
+            example: content.and_then(|(_, media)| media_example(media)),
         });
     }
     out
