@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -527,28 +528,27 @@ fn reject_create_webhook(rejection: Rejection) -> Response {
     }
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn create_webhook(
-            &self,
-            _credentials: Credentials,
-            _body: types::WebhookCreateRequest,
-        ) -> CreateWebhookReply {
-            CreateWebhookReply::Created(
-                serde_json::from_str(
-                        "{\"id\":\"wh_01HXJ4MZ7K9P3Q6R8S2T4V5W7Y\",\"project_id\":\"5d2c31f6-ab7e-481a-b6fd-8b4a96a4e197\",\"url\":\"https://your-app.example.com/anchor/webhooks\",\"description\":\"Production task notifications\",\"subscribed_events\":[\"task.completed\"],\"enabled\":true,\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"secret\":\"36da51b166a69268a59a8d5ee0b32c9f5e5aaee7d301c7a5a36844318e116fc6\"}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
+impl Api for Mock {
+    async fn create_webhook(
+        &self,
+        _credentials: Credentials,
+        _body: types::WebhookCreateRequest,
+    ) -> CreateWebhookReply {
+        CreateWebhookReply::Created(
+            serde_json::from_str(
+                    "{\"id\":\"wh_01HXJ4MZ7K9P3Q6R8S2T4V5W7Y\",\"project_id\":\"5d2c31f6-ab7e-481a-b6fd-8b4a96a4e197\",\"url\":\"https://your-app.example.com/anchor/webhooks\",\"description\":\"Production task notifications\",\"subscribed_events\":[\"task.completed\"],\"enabled\":true,\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\",\"secret\":\"36da51b166a69268a59a8d5ee0b32c9f5e5aaee7d301c7a5a36844318e116fc6\"}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
     }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

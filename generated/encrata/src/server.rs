@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -473,28 +474,27 @@ fn reject_create_webhook(rejection: Rejection) -> Response {
     rejection.problem()
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn create_webhook(
-            &self,
-            _credentials: Credentials,
-            _body: types::CreateWebhookRequest,
-        ) -> CreateWebhookReply {
-            CreateWebhookReply::Created(
-                serde_json::from_str(
-                        "{\"id\":\"360cb300-d885-4c18-af2c-d259f936bb38\",\"workspace_id\":\"51cdc9d9-203c-4345-b06d-222b560460aa\",\"url\":\"https://example.com/webhook\",\"secret\":\"whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c\",\"events\":[\"lookup.completed\",\"apikey.created\"],\"is_active\":true,\"description\":\"Production webhook\",\"created_by\":\"e861d7cb-1d7f-48d9-ab13-9af06a4055cf\",\"created_at\":\"2026-05-02T12:00:00Z\",\"updated_at\":\"2026-05-02T12:00:00Z\"}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
+impl Api for Mock {
+    async fn create_webhook(
+        &self,
+        _credentials: Credentials,
+        _body: types::CreateWebhookRequest,
+    ) -> CreateWebhookReply {
+        CreateWebhookReply::Created(
+            serde_json::from_str(
+                    "{\"id\":\"360cb300-d885-4c18-af2c-d259f936bb38\",\"workspace_id\":\"51cdc9d9-203c-4345-b06d-222b560460aa\",\"url\":\"https://example.com/webhook\",\"secret\":\"whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c\",\"events\":[\"lookup.completed\",\"apikey.created\"],\"is_active\":true,\"description\":\"Production webhook\",\"created_by\":\"e861d7cb-1d7f-48d9-ab13-9af06a4055cf\",\"created_at\":\"2026-05-02T12:00:00Z\",\"updated_at\":\"2026-05-02T12:00:00Z\"}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
     }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

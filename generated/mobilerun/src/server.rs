@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -625,41 +626,40 @@ fn reject_rotate_webhook_secret(rejection: Rejection) -> Response {
     }
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn create_webhook(
-            &self,
-            _credentials: Credentials,
-            _body: Option<types::CreateWebhookRequest>,
-        ) -> CreateWebhookReply {
-            CreateWebhookReply::Created(
-                serde_json::from_str(
-                        "{\"data\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"url\":\"example\",\"eventTypes\":[\"example\"],\"state\":\"ACTIVE\",\"health\":\"healthy\",\"blockedAt\":\"example\",\"blockedReason\":\"example\",\"signingEnabled\":false,\"description\":\"example\",\"createdAt\":\"example\",\"updatedAt\":\"example\",\"secret\":\"example\"}}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn rotate_webhook_secret(
-            &self,
-            _credentials: Credentials,
-            _id: uuid::Uuid,
-        ) -> RotateWebhookSecretReply {
-            RotateWebhookSecretReply::Ok(
-                serde_json::from_str(
-                        "{\"data\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"url\":\"example\",\"eventTypes\":[\"example\"],\"state\":\"ACTIVE\",\"health\":\"healthy\",\"blockedAt\":\"example\",\"blockedReason\":\"example\",\"signingEnabled\":false,\"description\":\"example\",\"createdAt\":\"example\",\"updatedAt\":\"example\",\"secret\":\"example\"}}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
+impl Api for Mock {
+    async fn create_webhook(
+        &self,
+        _credentials: Credentials,
+        _body: Option<types::CreateWebhookRequest>,
+    ) -> CreateWebhookReply {
+        CreateWebhookReply::Created(
+            serde_json::from_str(
+                    "{\"data\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"url\":\"example\",\"eventTypes\":[\"example\"],\"state\":\"ACTIVE\",\"health\":\"healthy\",\"blockedAt\":\"example\",\"blockedReason\":\"example\",\"signingEnabled\":false,\"description\":\"example\",\"createdAt\":\"example\",\"updatedAt\":\"example\",\"secret\":\"example\"}}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
     }
+
+    async fn rotate_webhook_secret(
+        &self,
+        _credentials: Credentials,
+        _id: uuid::Uuid,
+    ) -> RotateWebhookSecretReply {
+        RotateWebhookSecretReply::Ok(
+            serde_json::from_str(
+                    "{\"data\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"url\":\"example\",\"eventTypes\":[\"example\"],\"state\":\"ACTIVE\",\"health\":\"healthy\",\"blockedAt\":\"example\",\"blockedReason\":\"example\",\"signingEnabled\":false,\"description\":\"example\",\"createdAt\":\"example\",\"updatedAt\":\"example\",\"secret\":\"example\"}}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
+    }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

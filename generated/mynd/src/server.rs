@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -734,55 +735,54 @@ fn reject_delete_webhook(rejection: Rejection) -> Response {
     rejection.problem()
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn create_webhook(
-            &self,
-            _credentials: Credentials,
-            _body: types::CreateWebhookRequest,
-        ) -> CreateWebhookReply {
-            CreateWebhookReply::Ok(
-                serde_json::from_str(
-                        "{\"id\":\"wh_3fa1c802\",\"object\":\"webhook\",\"url\":\"https://api.example.com/hooks/mynd\",\"events\":[\"run.completed\",\"run.awaiting_approval\"],\"secret\":\"whsec_…shown_once…\",\"status\":\"enabled\"}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn list_webhook_deliveries(
-            &self,
-            _credentials: Credentials,
-            _id: String,
-            _status: Option<types::DeliveryStatus>,
-        ) -> ListWebhookDeliveriesReply {
-            ListWebhookDeliveriesReply::Ok(
-                serde_json::from_str(
-                        "{\"object\":\"list\",\"data\":[{\"id\":\"del_551\",\"event\":\"run.completed\",\"response_status\":200,\"ms\":84},{\"id\":\"del_550\",\"event\":\"run.failed\",\"response_status\":500,\"next_retry_at\":\"2026-06-11T08:04:00Z\"}]}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn delete_webhook(
-            &self,
-            _credentials: Credentials,
-            _id: String,
-        ) -> DeleteWebhookReply {
-            DeleteWebhookReply::Ok(
-                serde_json::from_str(
-                        "{\"id\":\"wh_3fa1c802\",\"object\":\"webhook\",\"deleted\":true}",
-                    )
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
+impl Api for Mock {
+    async fn create_webhook(
+        &self,
+        _credentials: Credentials,
+        _body: types::CreateWebhookRequest,
+    ) -> CreateWebhookReply {
+        CreateWebhookReply::Ok(
+            serde_json::from_str(
+                    "{\"id\":\"wh_3fa1c802\",\"object\":\"webhook\",\"url\":\"https://api.example.com/hooks/mynd\",\"events\":[\"run.completed\",\"run.awaiting_approval\"],\"secret\":\"whsec_…shown_once…\",\"status\":\"enabled\"}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
     }
+
+    async fn list_webhook_deliveries(
+        &self,
+        _credentials: Credentials,
+        _id: String,
+        _status: Option<types::DeliveryStatus>,
+    ) -> ListWebhookDeliveriesReply {
+        ListWebhookDeliveriesReply::Ok(
+            serde_json::from_str(
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"del_551\",\"event\":\"run.completed\",\"response_status\":200,\"ms\":84},{\"id\":\"del_550\",\"event\":\"run.failed\",\"response_status\":500,\"next_retry_at\":\"2026-06-11T08:04:00Z\"}]}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
+    }
+
+    async fn delete_webhook(
+        &self,
+        _credentials: Credentials,
+        _id: String,
+    ) -> DeleteWebhookReply {
+        DeleteWebhookReply::Ok(
+            serde_json::from_str(
+                    "{\"id\":\"wh_3fa1c802\",\"object\":\"webhook\",\"deleted\":true}",
+                )
+                .expect("apigen derived this example from the schema"),
+        )
+    }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

@@ -440,6 +440,25 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         quote!(request)
     };
     let arms = response_arms(api, op, success_is_enum);
+    let dispatch = match arms.as_slice() {
+        // Only `default` declared: every status gets the same answer.
+        [(pattern, body)] if pattern.to_string() == "_" => {
+            if body.to_string().contains("response") {
+                quote!(let response = execute(&self.transport, request).await?; #body)
+            } else {
+                quote!(execute(&self.transport, request).await?; #body)
+            }
+        }
+        _ => {
+            let arms = arms
+                .iter()
+                .map(|(pattern, body)| quote!(#pattern => #body,));
+            quote! {
+                let response = execute(&self.transport, request).await?;
+                match response.status { #(#arms)* }
+            }
+        }
+    };
     quote! {
         #docs
         #too_many
@@ -450,10 +469,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             #(#params)*
             #body_into
             #auth
-            let response = execute(&self.transport, request).await?;
-            match response.status {
-                #(#arms)*
-            }
+            #dispatch
         }
     }
 }
@@ -541,6 +557,7 @@ pub fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
 fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut bindings = Vec::new();
+    let mut bound: Vec<String> = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
@@ -557,8 +574,11 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
                 let segment = format!("{}_segment", param.ident);
                 template.push_str(&format!("{{{segment}}}"));
                 let arg = ident(&param.ident);
-                let segment = ident(&segment);
-                bindings.push(quote!(let #segment = encode_component(&param_text(&#arg));));
+                if !bound.contains(&param.ident) {
+                    bound.push(param.ident.clone());
+                    let segment = ident(&segment);
+                    bindings.push(quote!(let #segment = encode_component(&param_text(&#arg));));
+                }
             }
             None => template.push_str(
                 &rest[start..=start + len]
@@ -693,7 +713,11 @@ fn apply_scheme(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn response_arms(api: &Api, op: &Operation, success_is_enum: bool) -> Vec<TokenStream> {
+fn response_arms(
+    api: &Api,
+    op: &Operation,
+    success_is_enum: bool,
+) -> Vec<(TokenStream, TokenStream)> {
     let has_2xx = has_2xx(op);
     let mut ordered: Vec<&Response> = op.responses.iter().collect();
     ordered.sort_by_key(|r| match r.status {
@@ -744,7 +768,7 @@ fn response_arms(api: &Api, op: &Operation, success_is_enum: bool) -> Vec<TokenS
                 quote!(Err(response.api_error(#name::#variant)))
             }
         };
-        arms.push(quote!(#pattern => #body,));
+        arms.push((pattern, body));
     }
     if !has_2xx
         && !op
@@ -753,10 +777,10 @@ fn response_arms(api: &Api, op: &Operation, success_is_enum: bool) -> Vec<TokenS
             .any(|r| matches!(r.status, Status::Default))
     {
         // Nothing declared as success: any 2xx is taken as success without a body.
-        arms.push(quote!(200..=299 => Ok(()),));
+        arms.push((quote!(200..=299), quote!(Ok(()))));
     }
     if !has_default {
-        arms.push(quote!(_ => Err(response.unexpected()),));
+        arms.push((quote!(_), quote!(Err(response.unexpected()))));
     }
     let _ = api;
     arms

@@ -107,6 +107,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut list_indent: Option<usize> = None;
+    let mut in_quote = false;
     for line in raw {
         let line: String = line.chars().skip(indent).collect();
         let trimmed = line.trim_start();
@@ -127,7 +128,18 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if trimmed.is_empty() {
             list_indent = None;
+            in_quote = false;
             out.push(String::new());
+            continue;
+        }
+        if trimmed.starts_with('>') {
+            in_quote = true;
+            out.push(trimmed.to_owned());
+            continue;
+        }
+        if in_quote {
+            // A line right after a quote would be read as its lazy continuation.
+            out.push(format!("> {trimmed}"));
             continue;
         }
         if let Some(width) = list_marker_width(trimmed) {

@@ -83,14 +83,14 @@ fn without_operations(api: &Api) -> TokenStream {
         }
 
         /// The mock implementation of an API without operations.
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct Mock;
+
+        impl Api for Mock {}
+
+        /// The mock implementation, also reachable as `server::Mock`.
         pub mod mock {
-            use super::Api;
-
-            /// The mock implementation; serve it with `router(Mock)`.
-            #[derive(Clone, Copy, Debug, Default)]
-            pub struct Mock;
-
-            impl Api for Mock {}
+            pub use super::Mock;
         }
     }
 }
@@ -609,6 +609,7 @@ fn security_check(api: &Api, op: &Operation) -> TokenStream {
             let field = &one[0];
             quote!(credentials.#field.is_none())
         }
+        [one] => quote!(!(#(credentials.#one.is_some())&&*)),
         _ => {
             let satisfied = alternatives.iter().map(|fields| match fields.as_slice() {
                 [field] => quote!(credentials.#field.is_some()),
@@ -821,19 +822,18 @@ fn router(api: &Api) -> TokenStream {
 fn mock(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| mock_method(api, op));
     quote! {
-        /// An [`Api`](super::Api) that answers every operation from the API description's
-        /// examples, or with values derived from its schemas.
+        /// An [`Api`] that answers every operation from the API description's examples, or
+        /// with values derived from its schemas; serve it with `router(Mock)`.
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct Mock;
+
+        impl Api for Mock {
+            #(#methods)*
+        }
+
+        /// The mock implementation, also reachable as `server::Mock`.
         pub mod mock {
-            #[allow(unused_imports)]
-            use super::*;
-
-            /// The mock implementation; serve it with `router(Mock)`.
-            #[derive(Clone, Copy, Debug, Default)]
-            pub struct Mock;
-
-            impl Api for Mock {
-                #(#methods)*
-            }
+            pub use super::Mock;
         }
     }
 }

@@ -129,8 +129,10 @@ impl Emitter<'_> {
             " Checks the parameters of `{}` (`{} {}`).",
             op.fn_name, op.method, op.path
         );
+        let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         Some(quote! {
             #[doc = #doc]
+            #many
             pub fn #name(#(#args,)* out: &mut Vec<Violation>) {
                 #(#bodies)*
             }
@@ -147,7 +149,7 @@ impl Emitter<'_> {
                 if checks.is_empty() {
                     quote!()
                 } else {
-                    quote!(let value = &self.0; #checks)
+                    quote!(let path = *path; let value = &self.0; #checks)
                 }
             }
             TypeKind::Alias(_) => return None,
@@ -267,6 +269,7 @@ impl Emitter<'_> {
             return quote!();
         }
         quote! {
+            let path = *path;
             match self {
                 #(#arms)*
             }

@@ -341,7 +341,23 @@ fn parameters(
         }
     }
     let mut idents = Scope::new();
-    for reserved in ["body", "credentials"] {
+    // Names the generated methods and handlers use for their own locals.
+    for reserved in [
+        "body",
+        "credentials",
+        "parts",
+        "query",
+        "limit",
+        "path_values",
+        "cookie_values",
+        "shared",
+        "outcome",
+        "raw_path",
+        "violations",
+        "request",
+        "response",
+        "out",
+    ] {
         idents.claim(reserved);
     }
     let mut params = Vec::new();

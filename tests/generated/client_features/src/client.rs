@@ -15,7 +15,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use std::fmt;
 use std::time::Duration;
@@ -556,7 +557,7 @@ impl Client {
         item_id: &str,
         tags: Option<&[String]>,
         fields: Option<&[String]>,
-        limit: Option<i64>,
+        limit2: Option<i64>,
         x_request_id: Option<&str>,
     ) -> Result<types::Item, Error<GetItemError>> {
         let mut violations = Vec::new();
@@ -564,7 +565,7 @@ impl Client {
             item_id,
             tags,
             fields,
-            limit,
+            limit2,
             x_request_id,
             &mut violations,
         );
@@ -582,7 +583,7 @@ impl Client {
         if let Some(value) = fields {
             request.query("fields", value, false);
         }
-        if let Some(value) = limit {
+        if let Some(value) = limit2 {
             request.query("limit", &value, true);
         }
         if let Some(value) = x_request_id {

@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -389,7 +390,7 @@ pub trait Api: Send + Sync + 'static {
         item_id: String,
         tags: Option<Vec<String>>,
         fields: Option<Vec<String>>,
-        limit: Option<i64>,
+        limit2: Option<i64>,
         x_request_id: Option<String>,
     ) -> impl std::future::Future<Output = GetItemReply> + Send;
 
@@ -785,7 +786,7 @@ async fn handle_get_item<A: Api>(
                 )
             }
         };
-        let limit: Option<i64> = {
+        let limit2: Option<i64> = {
             let values = query
                 .iter()
                 .filter(|(n, _)| n == "limit")
@@ -822,7 +823,7 @@ async fn handle_get_item<A: Api>(
             &item_id,
             tags.as_deref(),
             fields.as_deref(),
-            limit,
+            limit2,
             x_request_id.as_deref(),
             &mut violations,
         );
@@ -837,7 +838,7 @@ async fn handle_get_item<A: Api>(
         >(
             shared
                 .api
-                .get_item(credentials, item_id, tags, fields, limit, x_request_id)
+                .get_item(credentials, item_id, tags, fields, limit2, x_request_id)
                 .await,
         )
     }
@@ -1140,75 +1141,71 @@ fn reject_auth_optional(rejection: Rejection) -> Response {
     rejection.problem()
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn get_item(
-            &self,
-            _credentials: Credentials,
-            _item_id: String,
-            _tags: Option<Vec<String>>,
-            _fields: Option<Vec<String>>,
-            _limit: Option<i64>,
-            _x_request_id: Option<String>,
-        ) -> GetItemReply {
-            GetItemReply::Ok(
-                serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn delete_item(
-            &self,
-            _credentials: Credentials,
-            _item_id: String,
-        ) -> DeleteItemReply {
-            DeleteItemReply::NoContent
-        }
-
-        async fn create_item(
-            &self,
-            _credentials: Credentials,
-            _body: types::NewItem,
-        ) -> CreateItemReply {
-            CreateItemReply::Created(
-                serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn auth_by_header_key(
-            &self,
-            _credentials: Credentials,
-        ) -> AuthByHeaderKeyReply {
-            AuthByHeaderKeyReply::NoContent
-        }
-
-        async fn auth_by_query_key(
-            &self,
-            _credentials: Credentials,
-        ) -> AuthByQueryKeyReply {
-            AuthByQueryKeyReply::NoContent
-        }
-
-        async fn auth_by_cookie(&self, _credentials: Credentials) -> AuthByCookieReply {
-            AuthByCookieReply::NoContent
-        }
-
-        async fn auth_by_basic(&self, _credentials: Credentials) -> AuthByBasicReply {
-            AuthByBasicReply::NoContent
-        }
-
-        async fn auth_optional(&self, _credentials: Credentials) -> AuthOptionalReply {
-            AuthOptionalReply::NoContent
-        }
+impl Api for Mock {
+    async fn get_item(
+        &self,
+        _credentials: Credentials,
+        _item_id: String,
+        _tags: Option<Vec<String>>,
+        _fields: Option<Vec<String>>,
+        _limit2: Option<i64>,
+        _x_request_id: Option<String>,
+    ) -> GetItemReply {
+        GetItemReply::Ok(
+            serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
+                .expect("apigen derived this example from the schema"),
+        )
     }
+
+    async fn delete_item(
+        &self,
+        _credentials: Credentials,
+        _item_id: String,
+    ) -> DeleteItemReply {
+        DeleteItemReply::NoContent
+    }
+
+    async fn create_item(
+        &self,
+        _credentials: Credentials,
+        _body: types::NewItem,
+    ) -> CreateItemReply {
+        CreateItemReply::Created(
+            serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
+                .expect("apigen derived this example from the schema"),
+        )
+    }
+
+    async fn auth_by_header_key(
+        &self,
+        _credentials: Credentials,
+    ) -> AuthByHeaderKeyReply {
+        AuthByHeaderKeyReply::NoContent
+    }
+
+    async fn auth_by_query_key(&self, _credentials: Credentials) -> AuthByQueryKeyReply {
+        AuthByQueryKeyReply::NoContent
+    }
+
+    async fn auth_by_cookie(&self, _credentials: Credentials) -> AuthByCookieReply {
+        AuthByCookieReply::NoContent
+    }
+
+    async fn auth_by_basic(&self, _credentials: Credentials) -> AuthByBasicReply {
+        AuthByBasicReply::NoContent
+    }
+
+    async fn auth_optional(&self, _credentials: Credentials) -> AuthOptionalReply {
+        AuthOptionalReply::NoContent
+    }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -485,33 +486,32 @@ fn reject_copy_thing(rejection: Rejection) -> Response {
     rejection.problem()
 }
 
-/// An [`Api`](super::Api) that answers every operation from the API description's
-/// examples, or with values derived from its schemas.
-pub mod mock {
-    #[allow(unused_imports)]
-    use super::*;
+/// An [`Api`] that answers every operation from the API description's examples, or
+/// with values derived from its schemas; serve it with `router(Mock)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
 
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {
-        async fn create_thing(
-            &self,
-            _credentials: Credentials,
-            _body: Option<types::CreateThingRequest>,
-        ) -> CreateThingReply {
-            CreateThingReply::Created(
-                serde_json::from_str("{\"id\":\"example\"}")
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
-
-        async fn copy_thing(&self, _credentials: Credentials) -> CopyThingReply {
-            CopyThingReply::Created(
-                serde_json::from_str("{\"id\":\"example\"}")
-                    .expect("apigen derived this example from the schema"),
-            )
-        }
+impl Api for Mock {
+    async fn create_thing(
+        &self,
+        _credentials: Credentials,
+        _body: Option<types::CreateThingRequest>,
+    ) -> CreateThingReply {
+        CreateThingReply::Created(
+            serde_json::from_str("{\"id\":\"example\"}")
+                .expect("apigen derived this example from the schema"),
+        )
     }
+
+    async fn copy_thing(&self, _credentials: Credentials) -> CopyThingReply {
+        CopyThingReply::Created(
+            serde_json::from_str("{\"id\":\"example\"}")
+                .expect("apigen derived this example from the schema"),
+        )
+    }
+}
+
+/// The mock implementation, also reachable as `server::Mock`.
+pub mod mock {
+    pub use super::Mock;
 }

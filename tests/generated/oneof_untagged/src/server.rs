@@ -12,7 +12,8 @@
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
-#![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -335,12 +336,11 @@ pub fn router_with_body_limit<A: Api>(api: A, _limit: usize) -> axum::Router {
 }
 
 /// The mock implementation of an API without operations.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mock;
+
+impl Api for Mock {}
+/// The mock implementation, also reachable as `server::Mock`.
 pub mod mock {
-    use super::Api;
-
-    /// The mock implementation; serve it with `router(Mock)`.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Mock;
-
-    impl Api for Mock {}
+    pub use super::Mock;
 }

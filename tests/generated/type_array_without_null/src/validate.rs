@@ -10,6 +10,9 @@
 //! no look-around and no backreferences (apigen rejects such patterns when generating),
 //! and `\d`, `\w`, `\s` match Unicode characters rather than ASCII only.
 
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::disallowed_names)]
+
 use std::fmt;
 
 /// Something that can check itself against the constraints of the API description.
@@ -51,11 +54,17 @@ impl<T: Validate> Validate for super::runtime::Nullable<T> {
     }
 }
 
-impl<T: Validate> Validate for Vec<T> {
+impl<T: Validate> Validate for [T] {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
             item.validate_at(&path.index(index), out);
         }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
+        self.as_slice().validate_at(path, out);
     }
 }
 
