@@ -23,7 +23,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use diag::Diagnostic;
-pub use emit::Files;
+pub use emit::{Files, ModuleOptions};
 
 /// A generated crate.
 #[derive(Debug)]
@@ -80,17 +80,137 @@ pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Fail
 }
 
 /// Loads `spec` and emits its `runtime`, `types` and `validate` modules as one Rust file of
-/// inline modules, ready to `include!` (for build scripts).
+/// inline modules, ready to `include!`. [`Builder`] chooses more modules.
 pub fn generate_module(spec: &Path) -> Result<(String, Vec<Diagnostic>), Failed> {
-    let (api, _inputs, mut diags) = lower(spec)?;
-    match emit::emit_module(&api) {
-        Ok(text) => Ok((text, diags.into_vec())),
-        Err(internal) => {
-            diags.push(*internal);
-            Err(Failed {
-                diagnostics: diags.into_vec(),
-            })
+    let generated = Builder::new(spec).client(false).server(false).generate()?;
+    Ok((generated.code, generated.warnings))
+}
+
+/// A spec written by `apigen new PROVIDER`: a commented OpenAPI 3.1 webhook API to adapt.
+pub fn new_provider_spec(provider: &str) -> String {
+    let title: String = provider
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    include_str!("../../templates/new-provider.yaml")
+        .replace("{{provider}}", provider)
+        .replace("{{title}}", &title)
+}
+
+/// Generates code from a spec inside a build script, as one module file in `OUT_DIR`:
+///
+/// ```no_run
+/// // build.rs, in `fn main()`:
+/// apigen::Builder::new("specs/mynd.yaml").server(false).write_to_out_dir("mynd.rs");
+/// // src/lib.rs: pub mod mynd { include!(concat!(env!("OUT_DIR"), "/mynd.rs")); }
+/// ```
+///
+/// The module holds `runtime`, `types` and `validate`, plus `client` and `server` (with the
+/// mock) unless switched off. The including crate needs the dependencies a generated crate
+/// lists: serde (derive), serde_json, and as used regex, uuid, chrono, base64; reqwest and
+/// tokio for the client; axum for the server.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec: PathBuf,
+    options: ModuleOptions,
+}
+
+/// What [`Builder::generate`] made.
+#[derive(Debug)]
+pub struct GeneratedModule {
+    /// The Rust source.
+    pub code: String,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read: the spec and the files its `$ref`s reach.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Builder {
+    /// A builder for `spec`, emitting every module.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Self {
+            spec: spec.into(),
+            options: ModuleOptions {
+                client: true,
+                server: true,
+                mock: true,
+            },
         }
+    }
+
+    /// Whether to emit the `client` module (default: yes).
+    pub fn client(mut self, on: bool) -> Self {
+        self.options.client = on;
+        self
+    }
+
+    /// Whether to emit the `server` module (default: yes).
+    pub fn server(mut self, on: bool) -> Self {
+        self.options.server = on;
+        self
+    }
+
+    /// Whether the `server` module includes the `Mock` implementation (default: yes).
+    pub fn mock(mut self, on: bool) -> Self {
+        self.options.mock = on;
+        self
+    }
+
+    /// Generates the module's source.
+    pub fn generate(&self) -> Result<GeneratedModule, Failed> {
+        let (api, inputs, mut diags) = lower(&self.spec)?;
+        match emit::emit_module(&api, self.options) {
+            Ok(code) => Ok(GeneratedModule {
+                code,
+                warnings: diags.into_vec(),
+                inputs,
+            }),
+            Err(internal) => {
+                diags.push(*internal);
+                Err(Failed {
+                    diagnostics: diags.into_vec(),
+                })
+            }
+        }
+    }
+
+    /// For build scripts: writes the module to `$OUT_DIR/<file_name>` and prints
+    /// `cargo:rerun-if-changed` for the spec and every file it references. When the spec
+    /// has errors it prints the diagnostics, as the CLI does, and fails the build.
+    pub fn write_to_out_dir(&self, file_name: &str) -> PathBuf {
+        let fail = |message: String| -> ! {
+            eprintln!("{message}");
+            std::process::exit(1);
+        };
+        println!("cargo:rerun-if-changed={}", self.spec.display());
+        let generated = self
+            .generate()
+            .unwrap_or_else(|failure| fail(failure.to_string()));
+        for input in generated.inputs.iter().skip(1) {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        for warning in &generated.warnings {
+            for line in warning.to_string().lines().filter(|l| !l.trim().is_empty()) {
+                println!("cargo:warning={line}");
+            }
+        }
+        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+            fail("error: OUT_DIR is not set; call this from a build script".into())
+        };
+        let path = PathBuf::from(out_dir).join(file_name);
+        if let Err(e) = std::fs::write(&path, generated.code) {
+            fail(format!("error: cannot write {}: {e}", path.display()));
+        }
+        path
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use apigen::write::{self, Drift};
 
@@ -16,10 +16,15 @@ macro_rules! say {
     }};
 }
 
-/// Generate Rust crates (serde models, validation, an async client, axum server stubs)
-/// from OpenAPI 3.0 and 3.1 documents.
+/// Generate Rust crates (serde models, validation, an async client, axum server stubs and
+/// a mock server) from OpenAPI 3.0 and 3.1 documents.
 #[derive(Debug, Parser)]
-#[command(name = "apigen", version, about, long_about = None)]
+#[command(
+    name = "apigen",
+    version,
+    about,
+    after_help = "Examples:\n  apigen new acme                 write specs/acme.yaml to start from\n  apigen generate                 every specs/*.yaml -> generated/<stem>/\n  apigen check                    fail with a diff when generated/ is stale\n  apigen check --format json      the same, as a JSON report\n\nExit codes: 0 success, 1 drift found by `check`, 2 invalid spec or usage."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,31 +32,58 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate crates: every `specs/*.{yaml,yml,json}` into `generated/<stem>/`, or one SPEC into DIR.
-    ///
-    /// Examples:
-    ///   apigen generate
-    ///   apigen generate specs/acme.yaml -o out/acme --name acme_api
+    /// Generate crates: every `specs/*.{yaml,yml,json}` into `generated/<stem>/`, or one
+    /// SPEC into DIR.
+    #[command(
+        after_help = "Examples:\n  apigen generate\n  apigen generate specs/acme.yaml -o out/acme --name acme_api"
+    )]
     Generate(Target),
-    /// Regenerate in memory and compare with the files on disk: exit 0 when identical,
-    /// 1 with a unified diff when not.
-    ///
-    /// Examples:
-    ///   apigen check
-    ///   apigen check specs/acme.yaml -o out/acme
-    Check(Target),
+    /// Regenerate in memory and compare with the files on disk: exit 0 when identical, 1
+    /// with a unified diff per changed file (and the missing and stale files) when not.
+    #[command(
+        after_help = "Examples:\n  apigen check\n  apigen check specs/acme.yaml -o out/acme\n  apigen check --format json > drift.json"
+    )]
+    Check {
+        #[command(flatten)]
+        target: Target,
+        /// How to report: `text` (unified diffs) or `json` (one report on stdout, for tools).
+        /// Example: `--format json`.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write `specs/PROVIDER.yaml` from the new-provider template: a commented OpenAPI 3.1
+    /// webhook API (create, list, get, update, delete, rotate secret) to adapt. Refuses to
+    /// overwrite an existing spec.
+    #[command(
+        after_help = "Example:\n  apigen new acme && apigen generate && cargo run -p acme --example mock_server"
+    )]
+    New {
+        /// The provider's name, which also names the spec and the crate. Example: `acme`.
+        provider: String,
+        /// The folder the spec goes in. Example: `--specs api-specs`.
+        #[arg(long, value_name = "DIR", default_value = "specs")]
+        specs: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 struct Target {
-    /// One spec to generate from (default: every spec in `specs/`).
+    /// One spec to work on (default: every spec in `specs/`). Example: `specs/acme.yaml`.
     spec: Option<PathBuf>,
-    /// Where the crate goes (required with SPEC).
+    /// Where that spec's crate goes (required with SPEC). Example: `-o out/acme`.
     #[arg(short = 'o', long = "out", value_name = "DIR", requires = "spec")]
     out: Option<PathBuf>,
-    /// The crate's package name (default: the spec's file stem).
+    /// The crate's package name (default: the spec's file stem). Example: `--name acme_api`.
     #[arg(long, value_name = "N", requires = "spec")]
     name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Unified diffs, for people.
+    Text,
+    /// One JSON document, for tools.
+    Json,
 }
 
 /// One unit of work: a spec and where its crate lives.
@@ -79,10 +111,49 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> ExitCode {
-    let (target, checking) = match cli.command {
-        Command::Generate(target) => (target, false),
-        Command::Check(target) => (target, true),
-    };
+    match cli.command {
+        Command::Generate(target) => generate_or_check(target, None),
+        Command::Check { target, format } => generate_or_check(target, Some(format)),
+        Command::New { provider, specs } => new(&provider, &specs),
+    }
+}
+
+fn new(provider: &str, specs: &Path) -> ExitCode {
+    if let Err(message) = apigen::check_crate_name(provider) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
+    let path = specs.join(format!("{provider}.yaml"));
+    let written = std::fs::create_dir_all(specs).and_then(|()| {
+        // `create_new` makes "never overwrite" hold even against a concurrent writer.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        std::io::Write::write_all(&mut file, apigen::new_provider_spec(provider).as_bytes())
+    });
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} exists already; apigen new never overwrites a spec",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    say!("wrote {}", path.display());
+    say!(
+        "next: adapt it to the provider's docs, then `apigen generate` and `cargo run -p {provider} --example mock_server`"
+    );
+    ExitCode::SUCCESS
+}
+
+fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
     let jobs = match jobs(target) {
         Ok(jobs) => jobs,
         Err(message) => {
@@ -92,20 +163,32 @@ fn run(cli: Cli) -> ExitCode {
     };
     let mut failed = false;
     let mut drifted = false;
+    let mut report = Vec::new();
     for job in &jobs {
         match apigen::generate(&job.spec, job.name.as_deref()) {
             Err(failure) => {
                 eprintln!("{failure}");
                 failed = true;
+                report.push(serde_json::json!({
+                    "spec": job.spec.display().to_string(),
+                    "dir": job.out.display().to_string(),
+                    "status": "invalid spec",
+                    "diagnostics": failure.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                }));
             }
             Ok(generated) => {
                 for warning in &generated.warnings {
                     eprintln!("{warning}");
                 }
-                let outcome = if checking {
-                    check(job, &generated.files).map(|clean| drifted |= !clean)
-                } else {
-                    emit(job, &generated.files)
+                let outcome = match checking {
+                    Some(format) => write::compare_crate(&job.out, &generated.files).map(|drift| {
+                        drifted |= !drift.is_empty();
+                        match format {
+                            Format::Text => print_drift(job, &drift),
+                            Format::Json => report.push(drift_json(job, &drift)),
+                        }
+                    }),
+                    None => emit(job, &generated.files),
                 };
                 if let Err(e) = outcome {
                     eprintln!("error: {}: {e}", job.out.display());
@@ -113,6 +196,10 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+    }
+    if checking == Some(Format::Json) {
+        let ok = !failed && !drifted;
+        say!("{}", serde_json::json!({"ok": ok, "crates": report}));
     }
     if failed {
         ExitCode::from(2)
@@ -189,15 +276,11 @@ fn emit(job: &Job, files: &apigen::Files) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Prints drift; `Ok(true)` when the crate on disk is up to date.
-fn check(job: &Job, files: &apigen::Files) -> std::io::Result<bool> {
-    let drift = write::compare_crate(&job.out, files)?;
-    for item in &drift {
+fn print_drift(job: &Job, drift: &[Drift]) {
+    for item in drift {
         match item {
             Drift::Changed { diff, .. } => say!("{}", diff.trim_end_matches('\n')),
-            Drift::Missing { path } => {
-                say!("missing: {} (run `apigen generate`)", path.display())
-            }
+            Drift::Missing { path } => say!("missing: {} (run `apigen generate`)", path.display()),
             Drift::Stale { path } => say!(
                 "stale: {} is generated but no longer produced",
                 path.display()
@@ -213,5 +296,21 @@ fn check(job: &Job, files: &apigen::Files) -> std::io::Result<bool> {
             drift.len()
         );
     }
-    Ok(drift.is_empty())
+}
+
+fn drift_json(job: &Job, drift: &[Drift]) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = drift
+        .iter()
+        .map(|item| match item {
+            Drift::Changed { path, diff } => serde_json::json!({"kind": "changed", "path": path.display().to_string(), "diff": diff}),
+            Drift::Missing { path } => serde_json::json!({"kind": "missing", "path": path.display().to_string()}),
+            Drift::Stale { path } => serde_json::json!({"kind": "stale", "path": path.display().to_string()}),
+        })
+        .collect();
+    serde_json::json!({
+        "spec": job.spec.display().to_string(),
+        "dir": job.out.display().to_string(),
+        "status": if drift.is_empty() { "up to date" } else { "drift" },
+        "files": files,
+    })
 }

@@ -262,6 +262,59 @@ fn cli_exit_codes() {
         "{stdout}"
     );
 
+    let (code, stdout, _) = apigen(
+        &[
+            "check",
+            spec,
+            "-o",
+            out_str,
+            "--name",
+            "status_api",
+            "--format",
+            "json",
+        ],
+        here,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON report");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["crates"][0]["status"], "drift");
+    let mut kinds: Vec<(String, String)> = report["crates"][0]["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().expect("path");
+            let file = path.rsplit('/').next().expect("file name");
+            (
+                f["kind"].as_str().expect("kind").to_owned(),
+                file.to_owned(),
+            )
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("changed".to_owned(), "types.rs".to_owned()),
+            ("missing".to_owned(), "README.md".to_owned()),
+            ("stale".to_owned(), "extra.rs".to_owned()),
+        ]
+    );
+    let changed = &report["crates"][0]["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["kind"] == "changed")
+        .expect("changed")["diff"];
+    assert!(
+        changed
+            .as_str()
+            .expect("diff")
+            .contains("-// edited by hand"),
+        "{changed}"
+    );
+
     let bad = fixture("bad/dangling_ref.yaml");
     let bad = bad.to_str().expect("utf-8 path");
     let (code, _, stderr) = apigen(&["generate", bad, "-o", out_str], here);
@@ -278,6 +331,54 @@ fn cli_exit_codes() {
     let (code, _, stderr) = apigen(&["generate"], &tmp);
     assert_eq!(code, 2);
     assert!(stderr.contains("specs/"), "{stderr}");
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn new_writes_the_template_once_and_it_generates_cleanly() {
+    let tmp = std::env::temp_dir().join(format!("apigen-new-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("tmp");
+
+    let (code, stdout, stderr) = apigen(&["new", "acme-pay"], &tmp);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("wrote specs/acme-pay.yaml"), "{stdout}");
+    let spec = tmp.join("specs/acme-pay.yaml");
+    let written = std::fs::read_to_string(&spec).expect("written");
+    assert!(written.contains("title: Acme Pay Webhooks"), "{written}");
+    assert!(!written.contains("{{"), "every placeholder is filled");
+
+    std::fs::write(&spec, "# adapted by hand\n").expect("edit");
+    let (code, _, stderr) = apigen(&["new", "acme-pay"], &tmp);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("exists already"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&spec).expect("kept"),
+        "# adapted by hand\n",
+        "never overwritten"
+    );
+
+    let (code, _, stderr) = apigen(&["new", "Acme Pay"], &tmp);
+    assert_eq!(code, 2, "not a crate name");
+    assert!(stderr.contains("not a valid crate name"), "{stderr}");
+    let (code, _, _) = apigen(&["new"], &tmp);
+    assert_eq!(code, 2, "missing PROVIDER is a usage error");
+
+    // The template itself: every operation the issue names, and no warning when generated.
+    let template = tmp.join("template.yaml");
+    std::fs::write(&template, apigen::new_provider_spec("acme")).expect("write");
+    let generated = apigen::generate(&template, Some("acme")).expect("the template generates");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let server = &generated.files["src/server.rs"];
+    for operation in [
+        "create_webhook",
+        "list_webhooks",
+        "get_webhook",
+        "update_webhook",
+        "delete_webhook",
+        "rotate_webhook_secret",
+    ] {
+        assert!(server.contains(&format!("fn {operation}(")), "{operation}");
+    }
     std::fs::remove_dir_all(&tmp).ok();
 }
 

@@ -15,16 +15,16 @@ use crate::ir::{
 };
 
 /// The generated part of `src/server.rs`.
-pub fn module(api: &Api) -> TokenStream {
+pub fn module(api: &Api, with_mock: bool) -> TokenStream {
     if api.operations.is_empty() {
-        return without_operations(api);
+        return without_operations(api, with_mock);
     }
     let credentials = credentials(api, true);
     let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
     let replies = api.operations.iter().map(|op| reply_enum(api, op));
     let handlers = api.operations.iter().map(|op| handler(api, op));
     let router = router(api);
-    let mock = mock(api);
+    let mock = with_mock.then(|| mock(api));
     let body = quote! {
         #credentials
 
@@ -64,8 +64,22 @@ pub fn module(api: &Api) -> TokenStream {
 }
 
 /// The module for an API that declares no operation: every path answers 404.
-fn without_operations(api: &Api) -> TokenStream {
+fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
     let credentials = credentials(api, false);
+    let mock = with_mock.then(|| {
+        quote! {
+            /// The mock implementation of an API without operations.
+            #[derive(Clone, Copy, Debug, Default)]
+            pub struct Mock;
+
+            impl Api for Mock {}
+
+            /// The mock implementation, also reachable as `server::Mock`.
+            pub mod mock {
+                pub use super::Mock;
+            }
+        }
+    });
     quote! {
         #credentials
 
@@ -82,16 +96,7 @@ fn without_operations(api: &Api) -> TokenStream {
             router(api)
         }
 
-        /// The mock implementation of an API without operations.
-        #[derive(Clone, Copy, Debug, Default)]
-        pub struct Mock;
-
-        impl Api for Mock {}
-
-        /// The mock implementation, also reachable as `server::Mock`.
-        pub mod mock {
-            pub use super::Mock;
-        }
+        #mock
     }
 }
 
