@@ -72,6 +72,12 @@ struct Probe<'a> {
     body: Option<&'a str>,
     /// The methods the path declares, as the `Allow` header lists them.
     allow: &'a str,
+    /// The status for missing credentials: 401, or the documented status the router
+    /// falls back to when the operation does not document 401 or 403.
+    unauthenticated: u16,
+    /// The status for a wrong content type and for a body over the limit: 415 and 413, or
+    /// the documented status the router falls back to (400 here).
+    unsupported: (u16, u16),
 }
 
 /// The checks every router makes before the implementation runs. `addr` serves the
@@ -80,13 +86,18 @@ async fn router_rejections(addr: SocketAddr, probe: &Probe<'_>) {
     let url = format!("http://{addr}{}", probe.path);
     let json = ("content-type", "application/json");
     let (status, content_type, body, _) = raw(probe.method, &url, &[json], probe.body).await;
-    assert_eq!(
-        (status, content_type.as_str()),
-        (401, "application/problem+json"),
-        "no credentials: {body}"
+    assert_eq!(status, probe.unauthenticated, "no credentials: {body}");
+    assert!(
+        content_type.starts_with("application/")
+            && content_type.ends_with("json")
+            && body.is_object(),
+        "a JSON error body: {content_type} {body}"
     );
     let (status, _, _, _) = raw(probe.method, &url, &[json, (probe.auth.0, "")], probe.body).await;
-    assert_eq!(status, 401, "empty credentials count as none");
+    assert_eq!(
+        status, probe.unauthenticated,
+        "empty credentials count as none"
+    );
     let authed = [json, probe.auth];
     if probe.body.is_some() {
         let (status, _, body, _) = raw(probe.method, &url, &authed, Some("{\"url\": ")).await;
@@ -100,10 +111,10 @@ async fn router_rejections(addr: SocketAddr, probe: &Probe<'_>) {
             probe.body,
         )
         .await;
-        assert_eq!(status, 415, "wrong content type");
+        assert_eq!(status, probe.unsupported.0, "wrong content type");
         let big = format!("{{\"padding\": \"{}\"}}", "x".repeat(8 * 1024));
         let (status, _, _, _) = raw(probe.method, &url, &authed, Some(&big)).await;
-        assert_eq!(status, 413, "over the body limit");
+        assert_eq!(status, probe.unsupported.1, "over the body limit");
     }
     let (status, content_type, _, _) =
         raw("GET", &format!("http://{addr}/no/such/path"), &authed, None).await;
@@ -250,6 +261,8 @@ mod anchorbrowser_e2e {
             auth: ("anchor-api-key", "key"),
             body: Some(valid),
             allow: "POST",
+            unauthenticated: 400,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &probe).await;
         let invalid = json!({"url": format!("https://example.com/{}", "a".repeat(2048)), "description": "d".repeat(257), "subscribed_events": []});
@@ -432,6 +445,8 @@ mod mobilerun_e2e {
             auth,
             body: Some(r#"{"url": "https://x.example"}"#),
             allow: "POST",
+            unauthenticated: 401,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &create).await;
         let rotate = Probe {
@@ -440,6 +455,8 @@ mod mobilerun_e2e {
             auth,
             body: None,
             allow: "POST",
+            unauthenticated: 401,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &rotate).await;
         let url = format!("http://{addr}/webhooks");
@@ -469,7 +486,21 @@ mod mobilerun_e2e {
             None,
         )
         .await;
-        assert_eq!(status, 400, "a path parameter that is not a UUID");
+        assert_eq!(
+            status, 404,
+            "rotate-secret documents 404 but not 400: an id that is not a UUID names no webhook"
+        );
+        let (status, _, body, _) = raw(
+            "POST",
+            &url,
+            &[("content-type", "application/json"), auth],
+            Some(r#"{"url": "https://x.example", "description": null}"#),
+        )
+        .await;
+        assert_eq!(
+            status, 400,
+            "`description` is optional but not nullable, so `null` is refused: {body}"
+        );
     }
 }
 
@@ -639,6 +670,8 @@ mod mynd_e2e {
             auth,
             body: Some(r#"{"url": "https://x.example", "events": []}"#),
             allow: "POST",
+            unauthenticated: 401,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &create).await;
         let list = Probe {
@@ -647,6 +680,8 @@ mod mynd_e2e {
             auth,
             body: None,
             allow: "GET, HEAD",
+            unauthenticated: 401,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &list).await;
         let delete = Probe {
@@ -655,6 +690,8 @@ mod mynd_e2e {
             auth,
             body: None,
             allow: "DELETE",
+            unauthenticated: 401,
+            unsupported: (400, 400),
         };
         router_rejections(addr, &delete).await;
         let (status, _, body, _) = raw(
@@ -765,6 +802,8 @@ mod encrata_e2e {
                 auth,
                 body: Some(valid),
                 allow: "POST",
+                unauthenticated: 401,
+                unsupported: (400, 400),
             },
         )
         .await;

@@ -78,6 +78,9 @@ fn optional_not_nullable() {
         Some(vec![]),
         "an explicit empty array is kept, not dropped"
     );
+    // The schema does not allow `null`; a plain `Option` would take it as "absent"
+    // (found by schemathesis's negative-data check against a mock server).
+    assert!(rejects::<Thing>(json!({"tags": null})).contains("invalid type: null"));
 }
 
 #[test]
@@ -214,6 +217,9 @@ fn untyped_value() {
     let event: Event = round_trip(json!({"payload": [1, {"a": null}], "metadata": "free"}));
     assert_eq!(event.payload, json!([1, {"a": null}]));
     round_trip::<Event>(json!({"payload": null}));
+    // An optional untyped field may be `null`, and keeps it apart from "absent".
+    let event: Event = round_trip(json!({"payload": 1, "metadata": null}));
+    assert_eq!(event.metadata, untyped_value::runtime::Nullable::Null);
 }
 
 #[test]

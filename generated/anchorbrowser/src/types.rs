@@ -17,7 +17,11 @@ pub struct WebhookCreateRequest {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Events this webhook should receive. At least one is required.
     pub subscribed_events: Vec<WebhookEventType>,
@@ -212,7 +216,11 @@ pub struct FlatErrorResponse {
     /// Human-readable error message.
     pub error: String,
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<i64>,
 }
 

@@ -11,9 +11,18 @@ pub struct CreateWebhookRequest {
     /// Example: `"https://example.com/webhooks/droidrun"`
     pub url: String,
     /// Example: `["task.run.completed","task.run.failed"]`
-    #[serde(rename = "eventTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "eventTypes",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_types: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 

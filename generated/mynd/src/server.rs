@@ -9,6 +9,10 @@
 //! for that status when there is one, and RFC 9457 `application/problem+json` with an
 //! `errors` array otherwise. Unknown paths answer 404; known paths with another method 405
 //! with an `Allow` header.
+//!
+//! When an operation does not document the status for a refusal, the router answers with
+//! a documented one that fits instead ([`Rejection::settle`]): 415 and 413 become 400 or
+//! 422, 401 becomes 403 or 400, a path parameter that does not parse becomes 404.
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
@@ -35,18 +39,43 @@ pub struct Rejection {
     pub detail: String,
     /// The individual problems, when there are several (validation).
     pub errors: Vec<Violation>,
+    /// Statuses that say the same thing, in order of preference, for an operation whose
+    /// description does not list `status` among its responses (see [`Rejection::settle`]).
+    pub fallbacks: &'static [u16],
 }
 
 impl Rejection {
     /// A rejection with one explanation.
     pub fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, title, detail: detail.into(), errors: Vec::new() }
+        let fallbacks: &'static [u16] = match status.as_u16() {
+            400 => &[422],
+            401 => &[403, 400],
+            413 | 415 => &[400, 422],
+            422 => &[400],
+            _ => &[],
+        };
+        Self { status, title, detail: detail.into(), errors: Vec::new(), fallbacks }
     }
 
     /// The rejection for failed validation.
     pub fn invalid(status: StatusCode, errors: Vec<Violation>) -> Self {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-        Self { status, title: "The request breaks the API description's constraints", detail, errors }
+        Self { errors, title: "The request breaks the API description's constraints", ..Self::new(status, "", detail) }
+    }
+
+    /// The same rejection, answered with the first of `fallbacks` an operation documents
+    /// when it does not document the status itself (`documented`: its explicit response
+    /// codes; `any_client_error`: whether a `default` or `4XX` response covers every 4xx).
+    /// A client then only ever sees statuses the API description promises, where it
+    /// promises one that fits; otherwise the status stays as it is.
+    pub fn settle(mut self, documented: &[u16], any_client_error: bool) -> Self {
+        if any_client_error || documented.contains(&self.status.as_u16()) {
+            return self;
+        }
+        if let Some(status) = self.fallbacks.iter().find(|s| documented.contains(s)) {
+            self.status = StatusCode::from_u16(*status).unwrap_or(self.status);
+        }
+        self
     }
 
     /// The RFC 9457 problem document.
@@ -252,7 +281,10 @@ pub fn decode_param<T: serde::de::DeserializeOwned>(
     explode: bool,
 ) -> Result<T, Rejection> {
     let fail = |message: String| {
-        Rejection::new(StatusCode::BAD_REQUEST, "A parameter does not parse", format!("{place} parameter `{name}`: {message}"))
+        let rejection = Rejection::new(StatusCode::BAD_REQUEST, "A parameter does not parse", format!("{place} parameter `{name}`: {message}"));
+        // A path segment that cannot be an identifier names no resource.
+        let fallbacks: &'static [u16] = if place == "path" { &[404, 422] } else { &[422] };
+        Rejection { fallbacks, ..rejection }
     };
     let value = if array {
         let texts: Vec<&str> = if explode || values.len() != 1 { values.to_vec() } else { values[0].split(',').collect() };
@@ -584,6 +616,7 @@ async fn handle_create_webhook<A: Api>(
 }
 
 fn reject_create_webhook(rejection: Rejection) -> Response {
+    let rejection = rejection.settle(&[200, 400, 401], false);
     rejection.problem()
 }
 
@@ -671,6 +704,7 @@ async fn handle_list_webhook_deliveries<A: Api>(
 }
 
 fn reject_list_webhook_deliveries(rejection: Rejection) -> Response {
+    let rejection = rejection.settle(&[200, 400, 401, 404], false);
     rejection.problem()
 }
 
@@ -732,6 +766,7 @@ async fn handle_delete_webhook<A: Api>(
 }
 
 fn reject_delete_webhook(rejection: Rejection) -> Response {
+    let rejection = rejection.settle(&[200, 401, 404], false);
     rejection.problem()
 }
 

@@ -19,7 +19,11 @@ pub struct CreateWebhookRequest {
     /// Label shown on the dashboard.
     ///
     /// Example: `"prod event consumer"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 
@@ -164,12 +168,20 @@ pub struct Delivery {
     /// Latency of the delivery, in milliseconds.
     ///
     /// Example: `84`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ms: Option<i64>,
     /// When the next retry is scheduled.
     ///
     /// Example: `"2026-06-11T08:04:00Z"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_retry_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

@@ -718,15 +718,26 @@ fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
             })
         })
         .collect();
+    let documented = op.responses.iter().filter_map(|r| match r.status {
+        Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
+        _ => None,
+    });
+    let any_client_error = op
+        .responses
+        .iter()
+        .any(|r| matches!(r.status, Status::Default | Status::Range(4)));
+    let settle = quote!(let rejection = rejection.settle(&[#(#documented),*], #any_client_error););
     if arms.is_empty() {
         return quote! {
             fn #name(rejection: Rejection) -> Response {
+                #settle
                 rejection.problem()
             }
         };
     }
     quote! {
         fn #name(rejection: Rejection) -> Response {
+            #settle
             match rejection.status.as_u16() {
                 #(#arms)*
                 _ => rejection.problem(),

@@ -63,10 +63,12 @@ fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
             quote!(Option<#plain>),
             vec![quote!(deserialize_with = "Option::deserialize")],
         ),
+        // `present` refuses an explicit `null`, which a plain `Option` would take as absent.
         Wrapper::Optional => (
             quote!(Option<#plain>),
             vec![
                 quote!(default),
+                quote!(deserialize_with = "super::runtime::present"),
                 quote!(skip_serializing_if = "Option::is_none"),
             ],
         ),

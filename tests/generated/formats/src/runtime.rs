@@ -68,6 +68,17 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// Deserialises an optional field whose key is present. Unlike a plain `Option`, it does not
+/// take `null` as "absent": `null` is accepted only when `T` accepts it, as the schema says
+/// (a field that is optional but not nullable must not be `null`).
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// Bytes carried as standard base64 text on the wire (`format: byte`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Base64Bytes(pub Vec<u8>);

@@ -8,7 +8,11 @@
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateThingRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 }
 

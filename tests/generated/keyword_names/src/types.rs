@@ -8,29 +8,89 @@
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptionType {
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub type_: Option<String>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "self",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_: Option<String>,
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Self",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_2: Option<String>,
-    #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "crate",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crate_: Option<String>,
-    #[serde(rename = "super", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "super",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub super_: Option<String>,
-    #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "async",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub async_: Option<String>,
-    #[serde(rename = "foo-bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "foo-bar",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foo_bar: Option<String>,
-    #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "foo_bar",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foo_bar2: Option<String>,
-    #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FooBar",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foo_bar3: Option<String>,
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "1st",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub n1st: Option<String>,
-    #[serde(rename = "@@", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@@",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub at_at: Option<String>,
-    #[serde(rename = "café", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "café",
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cafu00e9: Option<String>,
 }
 
@@ -38,13 +98,21 @@ pub type ResultType = String;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FooBar {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub a: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FooBar2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub b: Option<String>,
 }
 

@@ -67,3 +67,14 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
         Option::<T>::deserialize(deserializer).map(Self::from)
     }
 }
+
+/// Deserialises an optional field whose key is present. Unlike a plain `Option`, it does not
+/// take `null` as "absent": `null` is accepted only when `T` accepts it, as the schema says
+/// (a field that is optional but not nullable must not be `null`).
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

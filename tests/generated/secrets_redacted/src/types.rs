@@ -15,7 +15,11 @@ pub struct Credentials {
     pub access_token: String,
     pub pin: String,
     /// Write-only: sent in requests, never returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recovery: Option<String>,
 }
 

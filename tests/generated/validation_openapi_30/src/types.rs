@@ -8,9 +8,17 @@
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bounds {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::runtime::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub closed: Option<f64>,
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub score: super::runtime::Nullable<i64>,
