@@ -214,8 +214,35 @@ impl Builder {
     }
 }
 
+/// Stack for the pipeline's recursive passes: documents may nest 512 levels (the reader's
+/// limit), which needs more than the 2 MiB a test thread or an async worker has. Only the
+/// pages used are ever committed.
+const PIPELINE_STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `work` on a thread with [`PIPELINE_STACK`], so deep documents cannot overflow the
+/// caller's stack (falls back to the current thread if no thread can be started).
+fn with_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let mut work = Some(work);
+    let outcome = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("apigen".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || (work.take().expect("taken once"))());
+        spawned.ok().map(|handle| handle.join())
+    });
+    match outcome {
+        Some(Ok(value)) => value,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        None => (work.take().expect("not taken when the spawn failed"))(),
+    }
+}
+
 /// The load and IR stages: the API, the files read, and the warnings so far.
 fn lower(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
+    with_deep_stack(|| lower_here(spec))
+}
+
+fn lower_here(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
     let mut diags = diag::Diagnostics::default();
     let loaded = load::load(spec, &mut diags);
     let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {

@@ -571,7 +571,22 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
             .find(|p| p.location == ParamLocation::Path && p.name == name)
         {
             Some(param) => {
-                let segment = format!("{}_segment", param.ident);
+                // `id_segment`; idents such as `self_` or `_x` lose their edge underscores
+                // (snake case has no `__`), and then take the parameter's position so no
+                // two segments share a name.
+                let trimmed = param.ident.trim_matches('_');
+                let segment = if trimmed == param.ident {
+                    format!("{trimmed}_segment")
+                } else {
+                    let position = op
+                        .params
+                        .iter()
+                        .position(|p| p.ident == param.ident)
+                        .unwrap_or(0);
+                    format!("{trimmed}_segment{position}")
+                        .trim_start_matches('_')
+                        .to_owned()
+                };
                 template.push_str(&format!("{{{segment}}}"));
                 let arg = ident(&param.ident);
                 if !bound.contains(&param.ident) {

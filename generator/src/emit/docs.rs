@@ -155,6 +155,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
     }
     if let Some(marker) = fence {
+        // Close the unclosed block right after its last line of text.
+        while out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
         out.push(marker);
     }
     while out.last().is_some_and(String::is_empty) {
@@ -201,6 +205,29 @@ mod tests {
                 "",
                 "indented()"
             ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_fence_is_closed_right_after_its_text() {
+        let text = "Code:\n```\nstd::process::exit(1);\n";
+        assert_eq!(
+            sanitize(text),
+            ["Code:", "```text", "std::process::exit(1);", "```"]
+        );
+    }
+
+    #[test]
+    fn doc_lines_print_as_one_comment() {
+        let lines: Vec<String> = ["Code:", "```text", "std::process::exit(1);", "```"]
+            .map(str::to_owned)
+            .to_vec();
+        let attrs = lines_to_attrs(&lines);
+        let file: syn::File = syn::parse2(quote::quote!(#attrs pub struct S;)).expect("parses");
+        let printed = prettyplease::unparse(&file);
+        assert_eq!(
+            printed,
+            "/// Code:\n/// ```text\n/// std::process::exit(1);\n/// ```\npub struct S;\n"
         );
     }
 

@@ -177,7 +177,10 @@ fn space_items(text: &str) -> String {
             let module_decl = |l: &str| {
                 l.trim_start().starts_with("pub mod ") || l.trim_start().starts_with("mod ")
             };
-            let ends_item = prev.trim() == "}" || (prev.ends_with(';') && !module_decl(prev));
+            // A comment line ending in `}` or `;` (spec text) ends nothing.
+            let comment = prev.trim_start().starts_with("//");
+            let ends_item =
+                !comment && (prev.trim() == "}" || (prev.ends_with(';') && !module_decl(prev)));
             let after_header = (prev.starts_with("//!") || prev.starts_with("#!["))
                 && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));

@@ -93,7 +93,7 @@ impl Lowerer<'_> {
         };
         if let Some(m) = &c.multiple_of {
             if m.as_f64().is_none_or(|f| f <= 0.0) {
-                self.warn_at(
+                self.error_at(
                     node,
                     loc,
                     "multipleOf",
@@ -104,7 +104,7 @@ impl Lowerer<'_> {
             }
         }
         if let Some(pattern) = c.pattern.as_mut() {
-            *pattern = ecma_braces(pattern);
+            *pattern = ecma_regex(pattern);
         }
         if let Some(pattern) = &c.pattern {
             if let Err(e) = regex::Regex::new(pattern) {
@@ -176,13 +176,17 @@ impl Lowerer<'_> {
         match &value.value {
             Value::Number(n) => Some(n.clone()),
             _ => {
-                self.error_at(
-                    node,
-                    loc,
-                    keyword,
-                    codes::WRONG_TYPE,
-                    format!("`{keyword}` must be a number, found {}", value.kind_name()),
-                );
+                // A plain scalar such as `1e400` reads as a string only because no f64 holds it.
+                let out_of_range = value
+                    .as_str()
+                    .and_then(|t| t.parse::<f64>().ok())
+                    .is_some_and(|f| f.is_infinite());
+                let message = if out_of_range {
+                    format!("`{keyword}` is out of range: no 64-bit float holds it")
+                } else {
+                    format!("`{keyword}` must be a number, found {}", value.kind_name())
+                };
+                self.error_at(node, loc, keyword, codes::WRONG_TYPE, message);
                 None
             }
         }
@@ -326,10 +330,12 @@ impl Lowerer<'_> {
     }
 }
 
-/// ECMA-262 reads a `{` that does not start a quantifier (`{n}`, `{n,}`, `{n,m}`) as a
-/// literal brace, and so a `}` without its `{`; the regex crate rejects both. They are
-/// escaped so such patterns mean what they mean in JSON Schema.
-pub(super) fn ecma_braces(pattern: &str) -> String {
+/// Rewrites an ECMA-262 pattern (what JSON Schema's `pattern` is) for the regex crate, so it
+/// means what it means in JSON Schema: a `{` that does not start a quantifier (`{n}`,
+/// `{n,}`, `{n,m}`) is a literal brace there, and so is a `}` without its `{`, which the
+/// regex crate rejects, so both are escaped; `\d`, `\D`, `\w`, `\W` are ASCII there and
+/// Unicode here, so they become ASCII classes; `\cX` becomes the `\xNN` it stands for.
+pub(super) fn ecma_regex(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 4);
     let mut i = 0;
@@ -339,8 +345,36 @@ pub(super) fn ecma_braces(pattern: &str) -> String {
         let c = chars[i];
         match c {
             '\\' => {
+                let Some(&next) = chars.get(i + 1) else {
+                    out.push(c);
+                    break;
+                };
+                // ECMA-262 classes are ASCII (`\d` is 0-9), the regex crate's are Unicode:
+                // spell them as ASCII classes. `\cJ` (a control letter) becomes `\x0A`.
+                let ascii = match next {
+                    'd' => Some("digit"),
+                    'D' => Some("^digit"),
+                    'w' => Some("word"),
+                    'W' => Some("^word"),
+                    _ => None,
+                };
+                if let Some(class) = ascii {
+                    if in_class {
+                        out.push_str(&format!("[:{class}:]"));
+                    } else {
+                        out.push_str(&format!("[[:{class}:]]"));
+                    }
+                    i += 2;
+                    continue;
+                }
+                if next == 'c' {
+                    if let Some(letter) = chars.get(i + 2).filter(|l| l.is_ascii_alphabetic()) {
+                        out.push_str(&format!("\\x{:02X}", (*letter as u8) % 32));
+                        i += 3;
+                        continue;
+                    }
+                }
                 out.push(c);
-                let Some(&next) = chars.get(i + 1) else { break };
                 out.push(next);
                 i += 2;
                 // `\p{Letter}`, `\u{1F600}`: the braces belong to the escape.
@@ -389,16 +423,37 @@ pub(super) fn ecma_braces(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ecma_braces;
+    use super::ecma_regex;
 
     #[test]
     fn literal_braces_are_escaped_and_quantifiers_kept() {
-        assert_eq!(ecma_braces("^[a-z]{3}$"), "^[a-z]{3}$");
-        assert_eq!(ecma_braces("a{2,}b{1,3}"), "a{2,}b{1,3}");
-        assert_eq!(ecma_braces("^(?:{[0-9]{4}})$"), "^(?:\\{[0-9]{4}\\})$");
-        assert_eq!(ecma_braces("{x}"), "\\{x\\}");
-        assert_eq!(ecma_braces("[{}]"), "[{}]");
-        assert_eq!(ecma_braces("\\{"), "\\{");
-        assert_eq!(ecma_braces("^\\p{Letter}+$"), "^\\p{Letter}+$");
+        assert_eq!(ecma_regex("^[a-z]{3}$"), "^[a-z]{3}$");
+        assert_eq!(ecma_regex("a{2,}b{1,3}"), "a{2,}b{1,3}");
+        assert_eq!(ecma_regex("^(?:{[0-9]{4}})$"), "^(?:\\{[0-9]{4}\\})$");
+        assert_eq!(ecma_regex("{x}"), "\\{x\\}");
+        assert_eq!(ecma_regex("[{}]"), "[{}]");
+        assert_eq!(ecma_regex("\\{"), "\\{");
+        assert_eq!(ecma_regex("^\\p{Letter}+$"), "^\\p{Letter}+$");
+    }
+
+    #[test]
+    fn ecma_classes_stay_ascii_and_control_escapes_translate() {
+        assert_eq!(ecma_regex("^\\d{3}$"), "^[[:digit:]]{3}$");
+        assert_eq!(ecma_regex("[\\d.-]"), "[[:digit:].-]");
+        assert_eq!(ecma_regex("\\W\\D"), "[[:^word:]][[:^digit:]]");
+        assert_eq!(ecma_regex("^\\cJ$"), "^\\x0A$");
+        assert_eq!(
+            ecma_regex("\\\\d"),
+            "\\\\d",
+            "an escaped backslash then `d`"
+        );
+        for (pattern, text, matches) in [
+            ("^\\d+$", "123", true),
+            ("^\\d+$", "\u{0661}\u{0662}", false),
+            ("^\\w+$", "é", false),
+        ] {
+            let re = regex::Regex::new(&ecma_regex(pattern)).expect("valid");
+            assert_eq!(re.is_match(text), matches, "{pattern} on {text:?}");
+        }
     }
 }

@@ -225,8 +225,15 @@ fn operation(
         }
         None => format!("{} {}", cx.method, cx.path),
     };
-    let fn_name = fn_names.claim(&names::field_ident(&operation_id));
-    let type_prefix = names::type_ident(&operation_id, "Operation", "Op");
+    let wanted = names::field_ident(&operation_id);
+    let fn_name = fn_names.claim(&wanted);
+    // Operation ids equal after conversion (`getThing`, `get-thing`) get distinct methods,
+    // so their reply and error types follow the method name.
+    let type_prefix = if fn_name == wanted {
+        names::type_ident(&operation_id, "Operation", "Op")
+    } else {
+        names::type_ident(&fn_name, "Operation", "Op")
+    };
     let text = |key: &str| {
         op.get(key)
             .and_then(Node::as_str)

@@ -19,19 +19,48 @@ pub(super) struct Hint {
     pub base: String,
     /// A type slot already reserved for this schema (named component schemas).
     pub slot: Option<TypeId>,
+    /// How many schemas this one is nested in.
+    pub depth: usize,
 }
+
+/// How deep inline schemas may nest. Each level is a Rust type holding the next, and
+/// rustc stops checking nested types at its recursion limit (128; a level costs two, the
+/// struct and the `Option` around it), so deeper specs get a diagnostic rather than code
+/// that does not compile.
+pub(super) const MAX_SCHEMA_DEPTH: usize = 48;
+
+/// Invented names longer than this stop repeating every enclosing name.
+const MAX_NESTED_NAME: usize = 60;
 
 impl Hint {
     pub fn new(base: impl Into<String>) -> Hint {
         Hint {
             base: base.into(),
             slot: None,
+            depth: 0,
         }
     }
 
-    /// The hint for a schema nested under this one.
+    /// The hint for a schema nested under this one: `ParentField`, or just `Field` once
+    /// the chain of parents grows long (the scope still makes it unique).
     pub fn nested(&self, suffix: &str) -> Hint {
-        Hint::new(format!("{}{}", self.base, names::pascal(suffix)))
+        self.under(&self.base, suffix)
+    }
+
+    /// The hint for a schema nested in the type `parent` that this hint became.
+    pub fn under(&self, parent: &str, suffix: &str) -> Hint {
+        let suffix = names::pascal(suffix);
+        let joined = format!("{parent}{suffix}");
+        let base = if joined.len() > MAX_NESTED_NAME && !suffix.is_empty() {
+            suffix
+        } else {
+            joined
+        };
+        Hint {
+            base,
+            slot: None,
+            depth: self.depth + 1,
+        }
     }
 }
 
@@ -173,6 +202,16 @@ impl<'s> Lowerer<'s> {
 
     /// Lowers a schema.
     pub(super) fn lower(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
+        if hint.depth > MAX_SCHEMA_DEPTH {
+            self.error_at(
+                node,
+                loc,
+                "",
+                codes::TOO_LARGE,
+                format!("schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here; the Rust types would pass rustc's recursion limit"),
+            );
+            return Ty::any();
+        }
         match &node.value {
             Value::Bool(true) => return Ty::any(),
             Value::Bool(false) => {
@@ -349,6 +388,7 @@ impl<'s> Lowerer<'s> {
             &Hint {
                 base: name,
                 slot: Some(slot),
+                depth: 0,
             },
         );
         let nullable = ty.nullable;
@@ -535,7 +575,7 @@ impl<'s> Lowerer<'s> {
         let properties_loc = loc.child("properties");
         for entry in properties {
             let field_loc = properties_loc.child(&entry.key);
-            let field_hint = Hint::new(format!("{struct_name}{}", names::pascal(&entry.key)));
+            let field_hint = hint.under(&struct_name, &entry.key);
             if entry
                 .value
                 .get("required")
@@ -566,7 +606,7 @@ impl<'s> Lowerer<'s> {
             None => Additional::Ignored,
             Some(a) if a.as_bool() == Some(false) => Additional::Forbidden,
             Some(a) => {
-                Additional::Map(self.additional_type(Some(a), loc, &Hint::new(struct_name.clone())))
+                Additional::Map(self.additional_type(Some(a), loc, &hint.under(&struct_name, "")))
             }
         };
         let (min_properties, max_properties) =

@@ -85,7 +85,8 @@ impl Node {
         match &self.value {
             Value::Number(n) => n.as_u64().or_else(|| {
                 let f = n.as_f64()?;
-                (f >= 0.0 && f.fract() == 0.0 && f <= u64::MAX as f64).then_some(f as u64)
+                // `u64::MAX as f64` is 2^64 itself, one past the largest `u64`.
+                (f >= 0.0 && f.fract() == 0.0 && f < u64::MAX as f64).then_some(f as u64)
             }),
             _ => None,
         }

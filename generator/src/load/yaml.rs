@@ -9,7 +9,7 @@ use super::node::{Entry, Node, Value};
 use crate::diag::Pos;
 
 /// Deepest nesting accepted; deeper documents are rejected rather than risking the stack.
-pub const MAX_DEPTH: usize = 1_000;
+pub const MAX_DEPTH: usize = 512;
 /// Most nodes a document may expand to (aliases count each time they are used).
 pub const MAX_NODES: usize = 5_000_000;
 
