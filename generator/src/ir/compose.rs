@@ -338,7 +338,7 @@ impl Lowerer<'_> {
         let union_name = self.type_name(id).to_owned();
         let mut lowered = Vec::new();
         for (i, member) in &real {
-            let member_hint = hint.under(&union_name, &variant_suffix(member, *i));
+            let member_hint = Hint::within(&union_name, &variant_suffix(member, *i));
             let ty = self.lower(member, &members_loc.child(&i.to_string()), &member_hint);
             lowered.push((*member, ty));
         }

@@ -19,11 +19,10 @@ pub(super) struct Hint {
     pub base: String,
     /// A type slot already reserved for this schema (named component schemas).
     pub slot: Option<TypeId>,
-    /// How many schemas this one is nested in.
-    pub depth: usize,
 }
 
-/// How deep inline schemas may nest. Each level is a Rust type holding the next, and
+/// How deep schemas may nest (counted as nested [`Lowerer::lower`] calls, whatever the path:
+/// properties, items, compositions, references). Each level is a Rust type holding the next, and
 /// rustc stops checking nested types at its recursion limit (128; a level costs two, the
 /// struct and the `Option` around it), so deeper specs get a diagnostic rather than code
 /// that does not compile.
@@ -37,18 +36,17 @@ impl Hint {
         Hint {
             base: base.into(),
             slot: None,
-            depth: 0,
         }
     }
 
     /// The hint for a schema nested under this one: `ParentField`, or just `Field` once
     /// the chain of parents grows long (the scope still makes it unique).
     pub fn nested(&self, suffix: &str) -> Hint {
-        self.under(&self.base, suffix)
+        Hint::within(&self.base, suffix)
     }
 
-    /// The hint for a schema nested in the type `parent` that this hint became.
-    pub fn under(&self, parent: &str, suffix: &str) -> Hint {
+    /// The hint for a schema nested in the type named `parent`.
+    pub fn within(parent: &str, suffix: &str) -> Hint {
         let suffix = names::pascal(suffix);
         let joined = format!("{parent}{suffix}");
         let base = if joined.len() > MAX_NESTED_NAME && !suffix.is_empty() {
@@ -56,11 +54,7 @@ impl Hint {
         } else {
             joined
         };
-        Hint {
-            base,
-            slot: None,
-            depth: self.depth + 1,
-        }
+        Hint::new(base)
     }
 }
 
@@ -78,6 +72,8 @@ pub(crate) struct Lowerer<'s> {
     /// `allOf` members already resolved, by canonical reference (merging is otherwise
     /// exponential when members share references).
     pub(super) merged_refs: HashMap<String, Option<Vec<crate::load::Entry>>>,
+    /// How many [`Lowerer::lower`] calls are under way (see [`MAX_SCHEMA_DEPTH`]).
+    depth: usize,
 }
 
 /// Keys that only annotate a schema; a schema made only of these adds no structure.
@@ -113,6 +109,7 @@ impl<'s> Lowerer<'s> {
             by_shape: HashMap::new(),
             merging: Vec::new(),
             merged_refs: HashMap::new(),
+            depth: 0,
         }
     }
 
@@ -202,7 +199,9 @@ impl<'s> Lowerer<'s> {
 
     /// Lowers a schema.
     pub(super) fn lower(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
-        if hint.depth > MAX_SCHEMA_DEPTH {
+        // Bounds every path through nested schemas, including inline ones that lead back
+        // to themselves without a `$ref` cycle (a `oneOf` whose `allOf` merges into it).
+        if self.depth > MAX_SCHEMA_DEPTH {
             self.error_at(
                 node,
                 loc,
@@ -212,6 +211,13 @@ impl<'s> Lowerer<'s> {
             );
             return Ty::any();
         }
+        self.depth += 1;
+        let ty = self.lower_here(node, loc, hint);
+        self.depth -= 1;
+        ty
+    }
+
+    fn lower_here(&mut self, node: &Node, loc: &Loc, hint: &Hint) -> Ty {
         match &node.value {
             Value::Bool(true) => return Ty::any(),
             Value::Bool(false) => {
@@ -388,7 +394,6 @@ impl<'s> Lowerer<'s> {
             &Hint {
                 base: name,
                 slot: Some(slot),
-                depth: 0,
             },
         );
         let nullable = ty.nullable;
@@ -575,7 +580,7 @@ impl<'s> Lowerer<'s> {
         let properties_loc = loc.child("properties");
         for entry in properties {
             let field_loc = properties_loc.child(&entry.key);
-            let field_hint = hint.under(&struct_name, &entry.key);
+            let field_hint = Hint::within(&struct_name, &entry.key);
             if entry
                 .value
                 .get("required")
@@ -606,7 +611,7 @@ impl<'s> Lowerer<'s> {
             None => Additional::Ignored,
             Some(a) if a.as_bool() == Some(false) => Additional::Forbidden,
             Some(a) => {
-                Additional::Map(self.additional_type(Some(a), loc, &hint.under(&struct_name, "")))
+                Additional::Map(self.additional_type(Some(a), loc, &Hint::new(struct_name.clone())))
             }
         };
         let (min_properties, max_properties) =
