@@ -63,20 +63,12 @@ impl std::error::Error for Failed {}
 /// name, see [`crate_name_for`]).
 pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Failed> {
     let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
-    let (api, inputs, mut diags) = lower(spec)?;
-    match emit::emit_crate(&api, &name) {
-        Ok(files) => Ok(Generated {
-            files,
-            warnings: diags.into_vec(),
-            inputs,
-        }),
-        Err(internal) => {
-            diags.push(*internal);
-            Err(Failed {
-                diagnostics: diags.into_vec(),
-            })
-        }
-    }
+    let (files, warnings, inputs) = run_pipeline(spec, |api| emit::emit_crate(api, &name))?;
+    Ok(Generated {
+        files,
+        warnings,
+        inputs,
+    })
 }
 
 /// Loads `spec` and emits its `runtime`, `types` and `validate` modules as one Rust file of
@@ -167,20 +159,13 @@ impl Builder {
 
     /// Generates the module's source.
     pub fn generate(&self) -> Result<GeneratedModule, Failed> {
-        let (api, inputs, mut diags) = lower(&self.spec)?;
-        match emit::emit_module(&api, self.options) {
-            Ok(code) => Ok(GeneratedModule {
-                code,
-                warnings: diags.into_vec(),
-                inputs,
-            }),
-            Err(internal) => {
-                diags.push(*internal);
-                Err(Failed {
-                    diagnostics: diags.into_vec(),
-                })
-            }
-        }
+        let (code, warnings, inputs) =
+            run_pipeline(&self.spec, |api| emit::emit_module(api, self.options))?;
+        Ok(GeneratedModule {
+            code,
+            warnings,
+            inputs,
+        })
     }
 
     /// For build scripts: writes the module to `$OUT_DIR/<file_name>` and prints
@@ -237,12 +222,29 @@ fn with_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
-/// The load and IR stages: the API, the files read, and the warnings so far.
-fn lower(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
-    with_deep_stack(|| lower_here(spec))
+/// The whole pipeline on a deep stack: load and lower `spec`, then `emit`. Gives what
+/// `emit` made, the warnings and the files read; or every diagnostic, an internal emit
+/// error included.
+fn run_pipeline<T: Send>(
+    spec: &Path,
+    emit: impl FnOnce(&ir::Api) -> Result<T, Box<Diagnostic>> + Send,
+) -> Result<(T, Vec<Diagnostic>, Vec<PathBuf>), Failed> {
+    with_deep_stack(|| {
+        let (api, inputs, mut diags) = lower(spec)?;
+        match emit(&api) {
+            Ok(made) => Ok((made, diags.into_vec(), inputs)),
+            Err(internal) => {
+                diags.push(*internal);
+                Err(Failed {
+                    diagnostics: diags.into_vec(),
+                })
+            }
+        }
+    })
 }
 
-fn lower_here(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
+/// The load and IR stages: the API, the files read, and the warnings so far.
+fn lower(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
     let mut diags = diag::Diagnostics::default();
     let loaded = load::load(spec, &mut diags);
     let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
