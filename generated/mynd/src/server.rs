@@ -60,7 +60,7 @@ impl Rejection {
     /// The rejection for failed validation.
     pub fn invalid(status: StatusCode, errors: Vec<Violation>) -> Self {
         let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-        Self { errors, title: "The request breaks the API description's constraints", ..Self::new(status, "", detail) }
+        Self { errors, ..Self::new(status, "The request breaks the API description's constraints", detail) }
     }
 
     /// The same rejection, answered with the first of `fallbacks` an operation documents
