@@ -95,19 +95,14 @@ struct Job {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Deeply nested specs recurse deeply; a large stack keeps them from overflowing it.
-    let worker = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || run(cli));
-    match worker.map(std::thread::JoinHandle::join) {
-        Ok(Ok(code)) => code,
-        _ => {
-            eprintln!(
-                "error: apigen stopped unexpectedly; this is a bug, please report it with the spec"
-            );
-            ExitCode::from(2)
-        }
-    }
+    // The library runs its recursive passes on a deep stack of its own; a panic would still
+    // be a bug, reported as one rather than as a bare abort.
+    std::panic::catch_unwind(move || run(cli)).unwrap_or_else(|_| {
+        eprintln!(
+            "error: apigen stopped unexpectedly; this is a bug, please report it with the spec"
+        );
+        ExitCode::from(2)
+    })
 }
 
 fn run(cli: Cli) -> ExitCode {
