@@ -94,6 +94,7 @@ const CASES: &[(&str, Outcome)] = &[
     ("parameter_names_colliding", Generates(&[])),
     ("path_template_mismatch", Generates(&["E0103", "W0001"])),
     ("recursion_everywhere", Generates(&[])),
+    ("recursive_arrays_with_min_items", Generates(&[])),
     (
         "ref_chain_dangling",
         Fails(&[("E0201", 12, 19, "/components/schemas/C/properties/d/$ref")]),

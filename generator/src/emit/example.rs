@@ -42,11 +42,14 @@ fn derive(api: &Api, ty: &Ty, depth: usize) -> Value {
             Value::Array(Vec::new())
         }
         TyKind::Array(item) => {
+            // Up to three items near the top (enough for common `minItems`), one further
+            // down: copies of copies would grow the value exponentially with the depth.
+            let cap = if depth < 4 { 3 } else { 1 };
             let count = c
                 .min_items
                 .unwrap_or(1)
                 .max(u64::from(c.max_items != Some(0)))
-                .min(3);
+                .min(cap);
             let value = derive(api, item, depth + 1);
             Value::Array((0..count).map(|_| value.clone()).collect())
         }
