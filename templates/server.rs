@@ -322,7 +322,7 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
             format!("the body must be `application/json`, not `{content_type}`"),
         ));
     }
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+    super::runtime::from_json(&bytes).map(Some).map_err(|e| {
         Rejection::new(StatusCode::BAD_REQUEST, "The body does not parse", format!("the body is not the JSON this operation takes: {e}"))
     })
 }

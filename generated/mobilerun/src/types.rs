@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        super::runtime::string_enum(deserializer)
     }
 }
 
@@ -218,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataHealth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        super::runtime::string_enum(deserializer)
     }
 }
 

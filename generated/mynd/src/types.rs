@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        super::runtime::string_enum(deserializer)
     }
 }
 

@@ -288,7 +288,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                super::runtime::string_enum(deserializer)
             }
         }
     }

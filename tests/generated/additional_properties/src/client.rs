@@ -237,7 +237,7 @@ pub struct Response {
 impl Response {
     /// Decodes the body as JSON into `T`.
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::Decode {
+        super::runtime::from_json(&self.body).map_err(|e| Error::Decode {
             status: self.status,
             message: e.to_string(),
             snippet: self.snippet(),

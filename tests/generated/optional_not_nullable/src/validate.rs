@@ -188,6 +188,10 @@ pub mod check {
 
     /// `minLength`, counted in Unicode code points.
     pub fn min_length(value: &str, min: u64, path: &Path<'_>, out: &mut Vec<Violation>) {
+        // Cheap exit: a character takes at most 4 bytes, so `4 * min` bytes hold `min` of them.
+        if value.len() as u64 >= min.saturating_mul(4) {
+            return;
+        }
         let length = value.chars().count() as u64;
         if length < min {
             out.push(Violation::new(path, "minLength", format!("must be at least {min} characters long, is {length}")));
@@ -472,58 +476,175 @@ pub mod formats {
     }
 
     /// An absolute URI (RFC 3986): `scheme ":" hier-part ["?" query] ["#" fragment]`, where
-    /// square brackets appear only around an IP literal host.
+    /// square brackets appear only around an IP literal host. Works on bytes, each looked up
+    /// once in [`URI_CHARS`]: every delimiter is ASCII, so each slice is valid UTF-8 too.
     pub fn is_uri(value: &str) -> bool {
-        let Some((scheme, rest)) = value.split_once(':') else { return false };
-        let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        let bytes = value.as_bytes();
+        let Some((scheme, rest)) = split_first(bytes, b':') else { return false };
+        let scheme_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
+            && scheme.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
         if !scheme_ok {
             return false;
         }
-        let (before_fragment, fragment) = rest.split_once('#').unwrap_or((rest, ""));
-        let (hier, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
-        let (authority, path) = match hier.strip_prefix("//") {
-            Some(after) => after.find('/').map_or((Some(after), ""), |i| (Some(&after[..i]), &after[i..])),
-            None => (None, hier),
-        };
-        authority.is_none_or(is_authority)
-            && uri_chars(path, "/:@")
-            && uri_chars(query, "/:@?")
-            && uri_chars(fragment, "/:@?")
-    }
-
-    fn is_authority(authority: &str) -> bool {
-        let (userinfo, host_port) = authority.rsplit_once('@').unwrap_or(("", authority));
-        if !uri_chars(userinfo, ":") {
-            return false;
-        }
-        if let Some(literal) = host_port.strip_prefix('[') {
-            let Some((inside, after)) = literal.split_once(']') else { return false };
-            let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
-            return port_ok && (inside.parse::<std::net::Ipv6Addr>().is_ok() || inside.starts_with(['v', 'V']));
-        }
-        let (host, port) = host_port.rsplit_once(':').unwrap_or((host_port, ""));
-        port.bytes().all(|b| b.is_ascii_digit()) && uri_chars(host, "")
-    }
-
-    /// Unreserved characters, sub-delimiters, valid `%XX` escapes and the `extra` ones.
-    fn uri_chars(text: &str, extra: &str) -> bool {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
-            if c == b'%' {
-                if !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
-                    return false;
-                }
-                i += 3;
-                continue;
+        // The authority runs from `//` to the first `/`, `?` or `#`.
+        let rest = match rest.strip_prefix(b"//") {
+            Some(after) => {
+                let Some(end) = authority_end(after) else { return false };
+                &after[end..]
             }
-            let ok = c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&c) || extra.as_bytes().contains(&c);
-            if !ok {
-                return false;
+            None => rest,
+        };
+        // The path, then the query after the first `?`, then the fragment after the first
+        // `#`, in one pass.
+        let mut allowed = URI_PATH;
+        let mut in_fragment = false;
+        let mut i = 0;
+        while i < rest.len() {
+            let class = URI_CHARS[usize::from(rest[i])];
+            if class & allowed == 0 {
+                match class {
+                    URI_PERCENT if is_escape(rest, i) => {
+                        i += 3;
+                        continue;
+                    }
+                    URI_QUESTION => allowed = URI_QUERY,
+                    URI_HASH if !in_fragment => {
+                        in_fragment = true;
+                        allowed = URI_QUERY;
+                    }
+                    _ => return false,
+                }
             }
             i += 1;
+        }
+        true
+    }
+
+    /// The parts before and after the first `delimiter`.
+    fn split_first(bytes: &[u8], delimiter: u8) -> Option<(&[u8], &[u8])> {
+        let at = bytes.iter().position(|&c| c == delimiter)?;
+        Some((&bytes[..at], &bytes[at + 1..]))
+    }
+
+    /// Checks the authority at the start of `after` (what follows `//`) and returns where it
+    /// ends. One pass for the usual `[userinfo@]host[:port]`; IP literals (`[...]`) take
+    /// [`is_authority`].
+    fn authority_end(after: &[u8]) -> Option<usize> {
+        let mut last_at = None;
+        let mut last_colon = None;
+        let mut i = 0;
+        while i < after.len() {
+            let class = URI_CHARS[usize::from(after[i])];
+            if class & URI_PLAIN != 0 {
+                i += 1;
+                continue;
+            }
+            match class {
+                URI_AT => last_at = Some(i),
+                URI_COLON => last_colon = Some(i),
+                URI_SLASH | URI_QUESTION | URI_HASH => break,
+                URI_PERCENT if is_escape(after, i) => {
+                    i += 3;
+                    continue;
+                }
+                _ if matches!(after[i], b'[' | b']') => {
+                    let end = after.iter().position(|&c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(after.len());
+                    return is_authority(&after[..end]).then_some(end);
+                }
+                _ => return None,
+            }
+            i += 1;
+        }
+        // The userinfo (before the last `@`) may hold `:` but not `@`; the host holds neither,
+        // and a port (after the host's last `:`) is digits.
+        let host_start = last_at.map_or(0, |at| at + 1);
+        if last_at.is_some_and(|at| after[..at].contains(&b'@')) {
+            return None;
+        }
+        if let Some(colon) = last_colon.filter(|&colon| colon >= host_start) {
+            let port_ok = after[colon + 1..i].iter().all(u8::is_ascii_digit);
+            if !port_ok || after[host_start..colon].contains(&b':') {
+                return None;
+            }
+        }
+        Some(i)
+    }
+
+    fn is_authority(authority: &[u8]) -> bool {
+        let (userinfo, host_port) = match authority.iter().rposition(|&c| c == b'@') {
+            Some(at) => (&authority[..at], &authority[at + 1..]),
+            None => (&b""[..], authority),
+        };
+        if !uri_chars(userinfo, URI_PLAIN | URI_COLON) {
+            return false;
+        }
+        if let Some(literal) = host_port.strip_prefix(b"[") {
+            let Some((inside, after)) = split_first(literal, b']') else { return false };
+            let port_ok = after.is_empty() || after.strip_prefix(b":").is_some_and(|p| p.iter().all(u8::is_ascii_digit));
+            let ipv6 = std::str::from_utf8(inside).is_ok_and(|text| text.parse::<std::net::Ipv6Addr>().is_ok());
+            return port_ok && (ipv6 || matches!(inside.first(), Some(b'v' | b'V')));
+        }
+        let (host, port) = match host_port.iter().rposition(|&c| c == b':') {
+            Some(at) => (&host_port[..at], &host_port[at + 1..]),
+            None => (host_port, &b""[..]),
+        };
+        port.iter().all(u8::is_ascii_digit) && uri_chars(host, URI_PLAIN)
+    }
+
+    // The classes of the bytes of a URI, one bit each in `URI_CHARS`.
+    /// Unreserved characters and sub-delimiters: allowed in every part.
+    const URI_PLAIN: u8 = 1;
+    const URI_COLON: u8 = 1 << 1;
+    const URI_AT: u8 = 1 << 2;
+    const URI_SLASH: u8 = 1 << 3;
+    const URI_QUESTION: u8 = 1 << 4;
+    const URI_HASH: u8 = 1 << 5;
+    const URI_PERCENT: u8 = 1 << 6;
+    const URI_PATH: u8 = URI_PLAIN | URI_SLASH | URI_COLON | URI_AT;
+    const URI_QUERY: u8 = URI_PATH | URI_QUESTION;
+
+    /// The class of every byte; 0 for bytes a URI never holds as they are.
+    const URI_CHARS: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            if (c as u8).is_ascii_alphanumeric() {
+                table[c] = URI_PLAIN;
+            }
+            c += 1;
+        }
+        let others = b"-._~!$&'()*+,;=";
+        let mut i = 0;
+        while i < others.len() {
+            table[others[i] as usize] = URI_PLAIN;
+            i += 1;
+        }
+        table[b':' as usize] = URI_COLON;
+        table[b'@' as usize] = URI_AT;
+        table[b'/' as usize] = URI_SLASH;
+        table[b'?' as usize] = URI_QUESTION;
+        table[b'#' as usize] = URI_HASH;
+        table[b'%' as usize] = URI_PERCENT;
+        table
+    };
+
+    /// Whether a `%XX` escape starts at `i`.
+    fn is_escape(text: &[u8], i: usize) -> bool {
+        text.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && text.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+    }
+
+    /// Whether every byte of `text` is in a class of `allowed`, or starts a `%XX` escape.
+    fn uri_chars(text: &[u8], allowed: u8) -> bool {
+        let mut i = 0;
+        while i < text.len() {
+            let class = URI_CHARS[usize::from(text[i])];
+            if class & allowed != 0 {
+                i += 1;
+            } else if class == URI_PERCENT && is_escape(text, i) {
+                i += 3;
+            } else {
+                return false;
+            }
         }
         true
     }

@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for EverythingColour {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        super::runtime::string_enum(deserializer)
     }
 }
 
