@@ -1,0 +1,435 @@
+//! `apigen-bench-generation compare` measures apigen's generation: the four providers, a
+//! synthetic spec family from 10 to 10,000 operations, progenitor on the same input, and
+//! `cargo check` of both tools' output. It prints one line per comparison:
+//! `name: ours X, peer Y, ratio R`. `bench/run` runs it; see the README's "Benchmarks".
+//!
+//! `peak` is what `compare` starts in a child process to read one generation's peak memory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use apigen_bench_generation::generators::{self, rust_lines};
+use apigen_bench_generation::synthetic;
+use apigen_bench_harness::{Options, Time, median_time, project_root, report, scratch};
+
+const USAGE: &str = "usage:
+  apigen-bench-generation compare [--quick] [--only providers|scaling|check]...
+  apigen-bench-generation peak apigen|progenitor|none SPEC";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("compare") => Options::parse(&args[1..], USAGE).and_then(|options| compare(&options)),
+        Some("peak") => peak(
+            args.get(1).map(String::as_str),
+            args.get(2).map(PathBuf::from),
+        ),
+        _ => Err(USAGE.to_owned()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("apigen-bench-generation: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn compare(options: &Options) -> Result<(), String> {
+    let scratch = scratch();
+    std::fs::create_dir_all(scratch.join("specs")).map_err(|e| e.to_string())?;
+    println!(
+        "# apigen-bench-generation on {} ({} CPUs){}",
+        std::env::consts::ARCH,
+        std::thread::available_parallelism().map_or(0, usize::from),
+        if options.quick { ", --quick" } else { "" }
+    );
+    if options.runs("providers") {
+        providers()?;
+    }
+    let sizes: &[usize] = if options.quick {
+        &[10, 100, 1000]
+    } else {
+        &[10, 100, 1000, 10_000]
+    };
+    let specs: Vec<(usize, PathBuf)> = sizes
+        .iter()
+        .map(|&n| {
+            let path = scratch.join("specs").join(format!("synthetic-{n}.json"));
+            std::fs::write(&path, synthetic::spec_text(n))
+                .map(|()| (n, path))
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    if options.runs("scaling") {
+        scaling(&specs, options)?;
+    }
+    if options.runs("check") {
+        let check_sizes: &[usize] = if options.quick {
+            &[10, 100]
+        } else {
+            &[10, 100, 1000]
+        };
+        let chosen: Vec<_> = specs
+            .iter()
+            .filter(|(n, _)| check_sizes.contains(n))
+            .cloned()
+            .collect();
+        cargo_check(&chosen, &scratch.join("check"))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Generation
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+/// Peak resident memory of one generation in a fresh child process, in KiB.
+fn peak_of(tool: &str, spec: &Path) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let output = Command::new(exe)
+        .args(["peak", tool])
+        .arg(spec)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.trim()
+        .strip_prefix("peak_kib ")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| {
+            format!(
+                "peak {tool} {}: {}{}",
+                spec.display(),
+                text,
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+}
+
+fn peak(tool: Option<&str>, spec: Option<PathBuf>) -> Result<(), String> {
+    let spec = spec.ok_or(USAGE)?;
+    match tool {
+        Some("apigen") => generators::apigen_crate(&spec, "peak").map(drop)?,
+        Some("progenitor") => generators::progenitor_client(&spec).map(drop)?,
+        Some("none") => {}
+        _ => return Err(USAGE.to_owned()),
+    }
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;
+    let kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .ok_or("no VmHWM in /proc/self/status")?;
+    println!("peak_kib {kib}");
+    Ok(())
+}
+
+fn operations_in(spec: &Path) -> Result<usize, String> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "patch", "head", "options", "trace",
+    ];
+    let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
+    let document: serde_json::Value = yaml_serde::from_str(&text).map_err(|e| e.to_string())?;
+    Ok(document["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(serde_json::Value::as_object)
+            .map(|item| {
+                item.keys()
+                    .filter(|k| METHODS.contains(&k.as_str()))
+                    .count()
+            })
+            .sum()
+    }))
+}
+
+fn providers() -> Result<(), String> {
+    println!("\n## Generation: the four providers (apigen generate, whole crate)");
+    println!(
+        "{:<14} {:>4} {:>10} {:>10} {:>7} {:>8}",
+        "provider", "ops", "time", "peak", "lines", "lines/op"
+    );
+    let baseline = peak_of("none", Path::new("-"))?;
+    let mut total = Duration::ZERO;
+    for provider in ["anchorbrowser", "encrata", "mobilerun", "mynd"] {
+        let spec = project_root()
+            .join("specs")
+            .join(format!("{provider}.yaml"));
+        let files = generators::apigen_crate(&spec, provider)?;
+        let time = median_time(20, || generators::apigen_crate(&spec, provider));
+        total += time;
+        let ops = operations_in(&spec)?;
+        let lines = rust_lines(&files);
+        println!(
+            "{provider:<14} {ops:>4} {:>10} {:>10} {lines:>7} {:>8}",
+            Time(time).to_string(),
+            mib(peak_of("apigen", &spec)?),
+            lines / ops.max(1)
+        );
+    }
+    println!(
+        "all four: {} (median of 20 runs each); the process alone peaks at {}",
+        Time(total),
+        mib(baseline)
+    );
+    Ok(())
+}
+
+fn scaling(specs: &[(usize, PathBuf)], options: &Options) -> Result<(), String> {
+    println!(
+        "\n## Generation: scaling, and against progenitor {} (same OpenAPI 3.0 input)",
+        apigen_bench_harness::locked_version("progenitor")
+    );
+    println!(
+        "apigen full = types + validate + client + server + mock (the crate `apigen generate` writes);"
+    );
+    println!("apigen client = types + validate + client (one module, via apigen::Builder);");
+    println!("progenitor = types + client (generate_tokens, then prettyplease).");
+    println!(
+        "{:>6} | {:>10} {:>9} {:>10} {:>8} | {:>10} {:>8} | {:>10} {:>10} {:>8}",
+        "ops",
+        "apigen",
+        "per op",
+        "peak",
+        "lines/op",
+        "apigen cl.",
+        "lines/op",
+        "progenitor",
+        "peak",
+        "lines/op"
+    );
+    let mut rows = Vec::new();
+    for (n, spec) in specs {
+        let runs = match n {
+            0..=100 => {
+                if options.quick {
+                    5
+                } else {
+                    15
+                }
+            }
+            101..=1000 => {
+                if options.quick {
+                    3
+                } else {
+                    7
+                }
+            }
+            _ => 3,
+        };
+        let name = format!("synthetic_{n}");
+        // One untimed run of each, which also gives the output sizes.
+        let ours_files = generators::apigen_crate(spec, &name)?;
+        let client_only = generators::apigen_client_only(spec)?;
+        let theirs = generators::progenitor_client(spec)?;
+        let ours = median_time(runs, || generators::apigen_crate(spec, &name));
+        let ours_client = median_time(runs, || generators::apigen_client_only(spec));
+        let peer = median_time(runs, || generators::progenitor_client(spec));
+        let ours_lines = rust_lines(&ours_files);
+        println!(
+            "{n:>6} | {:>10} {:>9} {:>10} {:>8} | {:>10} {:>8} | {:>10} {:>10} {:>8}",
+            Time(ours).to_string(),
+            Time(ours / *n as u32).to_string(),
+            mib(peak_of("apigen", spec)?),
+            ours_lines / n,
+            Time(ours_client).to_string(),
+            client_only.lines().count() / n,
+            Time(peer).to_string(),
+            mib(peak_of("progenitor", spec)?),
+            theirs.lines().count() / n,
+        );
+        rows.push((*n, ours, ours_client, peer));
+    }
+    for (n, ours, ours_client, peer) in rows {
+        report(
+            &format!("generate synthetic-{n} (apigen full crate vs progenitor client)"),
+            Time(ours),
+            format!("progenitor {}", Time(peer)),
+            peer.as_secs_f64() / ours.as_secs_f64(),
+            "times faster; target >= 10",
+        );
+        report(
+            &format!("generate synthetic-{n} (apigen types+validate+client vs progenitor client)"),
+            Time(ours_client),
+            format!("progenitor {}", Time(peer)),
+            peer.as_secs_f64() / ours_client.as_secs_f64(),
+            "times faster; target >= 10",
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// cargo check of the generated crates
+
+fn write_files(dir: &Path, files: &generators::Files) -> Result<(), String> {
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Runs `cargo check` with `args` in `workspace`; `Err` with cargo's output on failure.
+fn cargo_check_once(workspace: &Path, args: &[&str]) -> Result<Duration, String> {
+    let start = Instant::now();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("check")
+        .args(["--quiet", "--offline"])
+        .args(args)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .map_err(|e| e.to_string())?;
+    let elapsed = start.elapsed();
+    if output.status.success() {
+        Ok(elapsed)
+    } else {
+        Err(format!(
+            "cargo check {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// The time `cargo check` takes for one crate whose dependencies are already checked:
+/// one untimed run to check the dependencies, then the best of `runs` runs after touching
+/// its `src/lib.rs`.
+fn check_time(
+    workspace: &Path,
+    lib: &Path,
+    args: &[&str],
+    runs: usize,
+) -> Result<Duration, String> {
+    cargo_check_once(workspace, args)?;
+    let text = std::fs::read_to_string(lib).map_err(|e| e.to_string())?;
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        std::fs::write(lib, &text).map_err(|e| e.to_string())?;
+        best = best.min(cargo_check_once(workspace, args)?);
+    }
+    Ok(best)
+}
+
+fn cargo_check(specs: &[(usize, PathBuf)], workspace: &Path) -> Result<(), String> {
+    println!("\n## cargo check of the generated code (dependencies already checked; best of 2)");
+    std::fs::create_dir_all(workspace).map_err(|e| e.to_string())?;
+    let mut members = Vec::new();
+    for (n, spec) in specs {
+        let ours = format!("apigen-{n}");
+        write_files(
+            &workspace.join(&ours),
+            &generators::apigen_crate(spec, &format!("synthetic_{n}"))?,
+        )?;
+        let theirs = format!("progenitor-{n}");
+        let files = generators::Files::from([
+            (
+                "Cargo.toml".to_owned(),
+                generators::progenitor_manifest(&format!("progenitor_{n}")),
+            ),
+            (
+                "src/lib.rs".to_owned(),
+                generators::progenitor_client(spec)?,
+            ),
+        ]);
+        write_files(&workspace.join(&theirs), &files)?;
+        members.push(ours);
+        members.push(theirs);
+    }
+    let manifest = format!(
+        "# Written by apigen-bench: the crates whose `cargo check` time it measures.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    std::fs::write(workspace.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // Resolve and download once; every timed run is offline.
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["fetch", "--quiet"])
+        .current_dir(workspace)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo fetch failed in the check workspace".into());
+    }
+    println!(
+        "{:>6} | {:>10} {:>9} | {:>10} {:>9} | {:>10} {:>9}",
+        "ops", "apigen", "per op", "apigen cl.", "per op", "progenitor", "per op"
+    );
+    let mut rows = Vec::new();
+    for (n, _) in specs {
+        let ours_dir = workspace.join(format!("apigen-{n}"));
+        let ours_package = format!("synthetic_{n}");
+        let full = check_time(
+            workspace,
+            &ours_dir.join("src/lib.rs"),
+            &["-p", &ours_package],
+            2,
+        )?;
+        let client = check_time(
+            workspace,
+            &ours_dir.join("src/lib.rs"),
+            &[
+                "-p",
+                &ours_package,
+                "--no-default-features",
+                "--features",
+                "client",
+            ],
+            2,
+        )?;
+        let theirs_dir = workspace.join(format!("progenitor-{n}"));
+        let peer = check_time(
+            workspace,
+            &theirs_dir.join("src/lib.rs"),
+            &["-p", &format!("progenitor_{n}")],
+            2,
+        )?;
+        let per = |d: Duration| Time(d / *n as u32).to_string();
+        println!(
+            "{n:>6} | {:>10} {:>9} | {:>10} {:>9} | {:>10} {:>9}",
+            Time(full).to_string(),
+            per(full),
+            Time(client).to_string(),
+            per(client),
+            Time(peer).to_string(),
+            per(peer)
+        );
+        rows.push((*n, full, client, peer));
+    }
+    for (n, full, client, peer) in rows {
+        report(
+            &format!("cargo check synthetic-{n} (apigen full crate vs progenitor client)"),
+            Time(full),
+            format!("progenitor {}", Time(peer)),
+            peer.as_secs_f64() / full.as_secs_f64(),
+            "times faster; no target",
+        );
+        report(
+            &format!(
+                "cargo check synthetic-{n} (apigen types+validate+client vs progenitor client)"
+            ),
+            Time(client),
+            format!("progenitor {}", Time(peer)),
+            peer.as_secs_f64() / client.as_secs_f64(),
+            "times faster; no target",
+        );
+    }
+    Ok(())
+}
