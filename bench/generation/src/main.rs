@@ -88,8 +88,16 @@ fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 
-/// Peak resident memory of one generation in a fresh child process, in KiB.
-fn peak_of(tool: &str, spec: &Path) -> Result<u64, String> {
+/// One generation in a fresh child process.
+struct Once {
+    /// Peak resident memory, KiB.
+    peak_kib: u64,
+    elapsed: Duration,
+    /// Lines of Rust generated.
+    lines: usize,
+}
+
+fn once(tool: &str, spec: &Path) -> Result<Once, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let output = Command::new(exe)
         .args(["peak", tool])
@@ -97,27 +105,37 @@ fn peak_of(tool: &str, spec: &Path) -> Result<u64, String> {
         .output()
         .map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&output.stdout);
-    text.trim()
-        .strip_prefix("peak_kib ")
-        .and_then(|n| n.parse().ok())
-        .ok_or_else(|| {
-            format!(
-                "peak {tool} {}: {}{}",
-                spec.display(),
-                text,
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words[..] {
+        ["peak_kib", kib, "elapsed_ns", nanos, "lines", lines] => {
+            match (kib.parse(), nanos.parse(), lines.parse()) {
+                (Ok(peak_kib), Ok(nanos), Ok(lines)) => Ok(Once {
+                    peak_kib,
+                    elapsed: Duration::from_nanos(nanos),
+                    lines,
+                }),
+                _ => Err(format!("peak {tool}: cannot read `{text}`")),
+            }
+        }
+        _ => Err(format!(
+            "peak {tool} {}: {}{}",
+            spec.display(),
+            text,
+            String::from_utf8_lossy(&output.stderr)
+        )),
+    }
 }
 
 fn peak(tool: Option<&str>, spec: Option<PathBuf>) -> Result<(), String> {
     let spec = spec.ok_or(USAGE)?;
-    match tool {
-        Some("apigen") => generators::apigen_crate(&spec, "peak").map(drop)?,
-        Some("progenitor") => generators::progenitor_client(&spec).map(drop)?,
-        Some("none") => {}
+    let start = Instant::now();
+    let lines = match tool {
+        Some("apigen") => rust_lines(&generators::apigen_crate(&spec, "peak")?),
+        Some("progenitor") => generators::progenitor_client(&spec)?.lines().count(),
+        Some("none") => 0,
         _ => return Err(USAGE.to_owned()),
-    }
+    };
+    let elapsed = start.elapsed();
     let status = std::fs::read_to_string("/proc/self/status").map_err(|e| e.to_string())?;
     let kib = status
         .lines()
@@ -130,7 +148,7 @@ fn peak(tool: Option<&str>, spec: Option<PathBuf>) -> Result<(), String> {
                 .ok()
         })
         .ok_or("no VmHWM in /proc/self/status")?;
-    println!("peak_kib {kib}");
+    println!("peak_kib {kib} elapsed_ns {} lines {lines}", elapsed.as_nanos());
     Ok(())
 }
 
@@ -159,7 +177,7 @@ fn providers() -> Result<(), String> {
         "{:<14} {:>4} {:>10} {:>10} {:>7} {:>8}",
         "provider", "ops", "time", "peak", "lines", "lines/op"
     );
-    let baseline = peak_of("none", Path::new("-"))?;
+    let baseline = once("none", Path::new("-"))?.peak_kib;
     let mut total = Duration::ZERO;
     for provider in ["anchorbrowser", "encrata", "mobilerun", "mynd"] {
         let spec = project_root()
@@ -173,7 +191,7 @@ fn providers() -> Result<(), String> {
         println!(
             "{provider:<14} {ops:>4} {:>10} {:>10} {lines:>7} {:>8}",
             Time(time).to_string(),
-            mib(peak_of("apigen", &spec)?),
+            mib(once("apigen", &spec)?.peak_kib),
             lines / ops.max(1)
         );
     }
@@ -210,43 +228,41 @@ fn scaling(specs: &[(usize, PathBuf)], options: &Options) -> Result<(), String> 
     );
     let mut rows = Vec::new();
     for (n, spec) in specs {
-        let runs = match n {
-            0..=100 => {
-                if options.quick {
-                    5
-                } else {
-                    15
-                }
-            }
-            101..=1000 => {
-                if options.quick {
-                    3
-                } else {
-                    7
-                }
-            }
-            _ => 3,
-        };
         let name = format!("synthetic_{n}");
-        // One untimed run of each, which also gives the output sizes.
-        let ours_files = generators::apigen_crate(spec, &name)?;
+        let ours_once = once("apigen", spec)?;
+        let peer_once = once("progenitor", spec)?;
         let client_only = generators::apigen_client_only(spec)?;
-        let theirs = generators::progenitor_client(spec)?;
-        let ours = median_time(runs, || generators::apigen_crate(spec, &name));
-        let ours_client = median_time(runs, || generators::apigen_client_only(spec));
-        let peer = median_time(runs, || generators::progenitor_client(spec));
-        let ours_lines = rust_lines(&ours_files);
+        // Large specs: the one run in a fresh process is the figure (a run of progenitor
+        // at 10,000 operations takes minutes and gigabytes). Smaller ones: medians of
+        // runs in this process, after the untimed runs above.
+        let runs = match n {
+            0..=100 => Some(if options.quick { 5 } else { 15 }),
+            101..=1000 => Some(if options.quick { 3 } else { 5 }),
+            _ => None,
+        };
+        let (ours, ours_client, peer) = match runs {
+            Some(runs) => (
+                median_time(runs, || generators::apigen_crate(spec, &name)),
+                median_time(runs, || generators::apigen_client_only(spec)),
+                median_time(runs, || generators::progenitor_client(spec)),
+            ),
+            None => {
+                let start = Instant::now();
+                drop(generators::apigen_client_only(spec)?);
+                (ours_once.elapsed, start.elapsed(), peer_once.elapsed)
+            }
+        };
         println!(
             "{n:>6} | {:>10} {:>9} {:>10} {:>8} | {:>10} {:>8} | {:>10} {:>10} {:>8}",
             Time(ours).to_string(),
             Time(ours / *n as u32).to_string(),
-            mib(peak_of("apigen", spec)?),
-            ours_lines / n,
+            mib(ours_once.peak_kib),
+            ours_once.lines / n,
             Time(ours_client).to_string(),
             client_only.lines().count() / n,
             Time(peer).to_string(),
-            mib(peak_of("progenitor", spec)?),
-            theirs.lines().count() / n,
+            mib(peer_once.peak_kib),
+            peer_once.lines / n,
         );
         rows.push((*n, ours, ours_client, peer));
     }

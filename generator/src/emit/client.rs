@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{base_outside, ident, param_arg};
-use super::validate::parameter_fn_name;
+use super::validate::parameter_fn_names;
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Response, SchemeKind, SecurityScheme, Status, Ty, TyKind,
     TypeKind,
@@ -16,7 +16,12 @@ use crate::ir::{
 /// The generated part of `src/client.rs`.
 pub fn module(api: &Api) -> TokenStream {
     let client = client_struct(api);
-    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .zip(parameter_fn_names(api))
+        .map(|(op, parameter_fn)| method(api, op, parameter_fn.as_deref()))
+        .collect();
     let enums: Vec<TokenStream> = api
         .operations
         .iter()
@@ -379,7 +384,7 @@ fn response_doc(response: &Response) -> Vec<String> {
     lines
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+fn method(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
     let name = ident(&op.fn_name);
     let docs = method_docs(op);
     let (success, success_is_enum) = success_type(api, op);
@@ -410,7 +415,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         (json, body)
     });
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let validation = validation(api, op);
+    let validation = validation(api, op, parameter_fn);
     let (segments, path) = path_expr(op);
     let method = ident(&op.method);
     let params = op
@@ -501,10 +506,10 @@ fn method_docs(op: &Operation) -> TokenStream {
 }
 
 /// Checks the parameters and the body before anything is sent.
-fn validation(api: &Api, op: &Operation) -> TokenStream {
+fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(function) = parameter_fn_name(api, op) {
-        let function = ident(&function);
+    if let Some(function) = parameter_fn {
+        let function = ident(function);
         let args = op.params.iter().map(|p| ident(&p.ident));
         parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
     }

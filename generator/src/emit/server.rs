@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::example;
 use super::rust::{base_outside, by_value, ident};
-use super::validate::parameter_fn_name;
+use super::validate::parameter_fn_names;
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Response, SchemeKind, Status, StringFormat, Struct, Ty,
     TyKind, TypeKind,
@@ -22,7 +22,11 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
     let credentials = credentials(api, true);
     let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
     let replies = api.operations.iter().map(|op| reply_enum(api, op));
-    let handlers = api.operations.iter().map(|op| handler(api, op));
+    let handlers = api
+        .operations
+        .iter()
+        .zip(parameter_fn_names(api))
+        .map(|(op, parameter_fn)| handler(api, op, parameter_fn.as_deref()));
     let router = router(api);
     let mock = with_mock.then(|| mock(api));
     let body = quote! {
@@ -444,7 +448,7 @@ fn param_kind(api: &Api, ty: &Ty) -> (TokenStream, bool) {
     }
 }
 
-fn handler(api: &Api, op: &Operation) -> TokenStream {
+fn handler(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
     let name = ident(&format!("handle_{}", op.fn_name));
     let method = ident(&op.fn_name);
     let reject = ident(&format!("reject_{}", op.fn_name));
@@ -482,7 +486,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             quote!(let body = Some(raw_body(body, limit).await?).filter(|b| !b.is_empty());)
         }
     });
-    let validation = validation(api, op);
+    let validation = validation(api, op, parameter_fn);
     let mut call_args = vec![quote!(credentials)];
     call_args.extend(op.params.iter().map(|p| {
         let arg = ident(&p.ident);
@@ -631,10 +635,10 @@ fn security_check(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn validation(api: &Api, op: &Operation) -> TokenStream {
+fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(function) = parameter_fn_name(api, op) {
-        let function = ident(&function);
+    if let Some(function) = parameter_fn {
+        let function = ident(function);
         let args = op.params.iter().map(|p| {
             let arg = ident(&p.ident);
             let optional = !p.required || (p.ty.nullable && p.ty.kind != TyKind::Any);

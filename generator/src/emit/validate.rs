@@ -80,12 +80,21 @@ struct Emitter<'a> {
     trivial: Vec<bool>,
 }
 
-/// The name of the function that checks `op`'s parameters, when any has a constraint.
-pub fn parameter_fn_name(api: &Api, op: &Operation) -> Option<String> {
+/// For each operation of `api`, in order, the name of the function that checks its
+/// parameters, when any has a constraint. One pass over the types for all operations:
+/// asking per operation made generation quadratic in the size of the spec.
+pub fn parameter_fn_names(api: &Api) -> Vec<Option<String>> {
     let trivial = trivial_types(api);
+    api.operations
+        .iter()
+        .map(|op| parameter_fn_name(api, op, &trivial))
+        .collect()
+}
+
+fn parameter_fn_name(api: &Api, op: &Operation, trivial: &[bool]) -> Option<String> {
     op.params
         .iter()
-        .any(|p| !ty_is_trivial(api, &p.ty, &trivial))
+        .any(|p| !ty_is_trivial(api, &p.ty, trivial))
         .then(|| format!("{}_parameters", op.fn_name))
 }
 
@@ -93,7 +102,7 @@ impl Emitter<'_> {
     /// `fn <operation>_parameters(...)`: the checks of the parameters that have constraints,
     /// each reported at `/<location>/<name>` (for example `/query/limit`).
     fn parameter_fn(&mut self, op: &Operation) -> Option<TokenStream> {
-        let name = ident(&parameter_fn_name(self.api, op)?);
+        let name = ident(&parameter_fn_name(self.api, op, &self.trivial)?);
         let mut args = Vec::new();
         let mut bodies = Vec::new();
         for param in &op.params {
