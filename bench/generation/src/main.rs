@@ -148,7 +148,10 @@ fn peak(tool: Option<&str>, spec: Option<PathBuf>) -> Result<(), String> {
                 .ok()
         })
         .ok_or("no VmHWM in /proc/self/status")?;
-    println!("peak_kib {kib} elapsed_ns {} lines {lines}", elapsed.as_nanos());
+    println!(
+        "peak_kib {kib} elapsed_ns {} lines {lines}",
+        elapsed.as_nanos()
+    );
     Ok(())
 }
 

@@ -54,6 +54,9 @@ fn compare(options: &Options) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------
 // Validation
 
+/// A payload's name, its bytes, and its three paths: ours, deserialisation alone, the peer.
+type Case<'a> = (&'a str, &'a [u8], [&'a mut dyn FnMut() -> bool; 3]);
+
 fn validation(options: &Options) -> Result<(), String> {
     use anchorbrowser::types::WebhookCreateRequest;
     use apigen_bench_runtime::orders::types::Order;
@@ -109,7 +112,7 @@ fn validation(options: &Options) -> Result<(), String> {
     let mut order_ours = || validation::ours_order::<Order>(&order).is_ok();
     let mut order_plain = || validation::deserialize_only::<Order>(&order).is_ok();
     let mut order_jsonschema = || validation::peer::<Order>(&orders_peer, &order).is_ok();
-    let cases: [(&str, &[u8], [&mut dyn FnMut() -> bool; 3]); 2] = [
+    let cases: [Case<'_>; 2] = [
         (
             "anchorbrowser create request",
             &anchor,

@@ -72,7 +72,13 @@ fn both_refuse_the_same_broken_webhooks() {
         json!({"url": "https://example.com", "description": "d".repeat(257), "subscribed_events": ["task.failed"]}),
     ] {
         let bytes = serde_json::to_vec(&body).expect("serialises");
-        assert!(validation::ours_anchor::<WebhookCreateRequest>(&bytes).is_err(), "ours accepted {body}");
-        assert!(validation::peer::<WebhookCreateRequest>(&peer, &bytes).is_err(), "jsonschema accepted {body}");
+        assert!(
+            validation::ours_anchor::<WebhookCreateRequest>(&bytes).is_err(),
+            "ours accepted {body}"
+        );
+        assert!(
+            validation::peer::<WebhookCreateRequest>(&peer, &bytes).is_err(),
+            "jsonschema accepted {body}"
+        );
     }
 }
