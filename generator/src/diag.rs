@@ -79,6 +79,12 @@ pub mod codes {
     pub const IGNORED: &str = "W0001";
     /// A construct generated in a weaker form than the spec asks (warning).
     pub const DEGRADED: &str = "W0002";
+    /// An error that `--lenient` turned into a warning: the schema became any JSON value,
+    /// or the operation was skipped (warning).
+    pub const LENIENT: &str = "W0003";
+    /// A `format` the generated code does not check: an annotation, as JSON Schema treats
+    /// formats by default. Counted in the summary rather than shown one by one (note).
+    pub const ANNOTATION: &str = "W0004";
     /// An internal error: a bug in apigen.
     pub const INTERNAL: &str = "E9999";
 }
@@ -175,9 +181,26 @@ impl SourceFile {
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     seen: std::collections::HashSet<(String, Pos, &'static str, String)>,
+    /// Whether errors that can be worked around are (see [`Diagnostics::lenient`]).
+    lenient: bool,
 }
 
 impl Diagnostics {
+    /// Diagnostics for a lenient run: an error confined to one schema or one operation
+    /// (a dangling `$ref`, an impossible `allOf`, a malformed keyword) becomes a warning
+    /// that says what was done instead, so the rest of the spec still generates.
+    pub fn lenient() -> Self {
+        Self {
+            lenient: true,
+            ..Self::default()
+        }
+    }
+
+    /// Whether this run is lenient.
+    pub fn is_lenient(&self) -> bool {
+        self.lenient
+    }
+
     /// Record one diagnostic (the same one twice is kept once).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         let key = (
@@ -205,6 +228,82 @@ impl Diagnostics {
     pub fn as_slice(&self) -> &[Diagnostic] {
         &self.items
     }
+}
+
+impl Diagnostic {
+    /// This error as the warning `--lenient` makes of it: same place, the original code in
+    /// the message, and `instead` saying what generation did about it.
+    pub fn into_lenient_warning(mut self, instead: &str) -> Diagnostic {
+        self.message = format!("{} ({}); {instead}", self.message, self.code);
+        self.severity = Severity::Warning;
+        self.code = codes::LENIENT;
+        self
+    }
+}
+
+/// Warnings as a person reads them: one line per kind (same code, same message) with its
+/// count and first location, in the order the kinds were first found; the `W0004`
+/// annotation formats are folded into one closing note. `--verbose` shows each one instead.
+pub fn grouped(warnings: &[Diagnostic]) -> Vec<String> {
+    let mut kinds: Vec<(&Diagnostic, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    let mut formats: Vec<(&str, usize)> = Vec::new();
+    let mut annotations = 0;
+    for w in warnings {
+        if w.code == codes::ANNOTATION {
+            annotations += 1;
+            let format = w.message.split('`').nth(1).unwrap_or("format: ?");
+            let format = format.strip_prefix("format: ").unwrap_or(format);
+            match formats.iter_mut().find(|(f, _)| *f == format) {
+                Some((_, n)) => *n += 1,
+                None => formats.push((format, 1)),
+            }
+            continue;
+        }
+        match index.get(&(w.code, w.message.as_str())) {
+            Some(&i) => kinds[i].1 += 1,
+            None => {
+                index.insert((w.code, w.message.as_str()), kinds.len());
+                kinds.push((w, 1));
+            }
+        }
+    }
+    let mut lines: Vec<String> = kinds
+        .into_iter()
+        .map(|(w, count)| {
+            let at = format!(
+                "{}:{}:{}{}",
+                w.file.display(),
+                w.pos.line,
+                w.pos.col,
+                if w.pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", w.pointer)
+                }
+            );
+            if count == 1 {
+                format!("warning[{}]: {}, at {at}", w.code, w.message)
+            } else {
+                format!(
+                    "warning[{}]: {count} × {}, first at {at}",
+                    w.code, w.message
+                )
+            }
+        })
+        .collect();
+    if annotations > 0 {
+        formats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = formats.iter().map(|(f, n)| format!("{f} {n}")).collect();
+        lines.push(format!(
+            "note[{}]: {annotations} string{} a `format` that is an annotation only, not checked ({})",
+            codes::ANNOTATION,
+            if annotations == 1 { " carries" } else { "s carry" },
+            list.join(", ")
+        ));
+    }
+    lines
 }
 
 /// A diagnostic about a whole file that could not be read.

@@ -59,11 +59,33 @@ impl fmt::Display for Failed {
 
 impl std::error::Error for Failed {}
 
+/// What to do with an error that is confined to one schema or one operation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strictness {
+    /// Stop: the spec has an error (exit code 2).
+    #[default]
+    Strict,
+    /// Go on (`--lenient`): such a schema becomes any JSON value (`serde_json::Value`),
+    /// such an operation is left out, and each error is reported as a `W0003` warning that
+    /// says so. Errors that leave no document to read (syntax, not OpenAPI) still stop.
+    Lenient,
+}
+
 /// Loads `spec`, lowers it and emits a crate named `crate_name` (default: from the file
 /// name, see [`crate_name_for`]).
 pub fn generate(spec: &Path, crate_name: Option<&str>) -> Result<Generated, Failed> {
+    generate_with(spec, crate_name, Strictness::Strict)
+}
+
+/// [`generate`], choosing what an error confined to one schema or operation does.
+pub fn generate_with(
+    spec: &Path,
+    crate_name: Option<&str>,
+    strictness: Strictness,
+) -> Result<Generated, Failed> {
     let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
-    let (files, warnings, inputs) = run_pipeline(spec, |api| emit::emit_crate(api, &name))?;
+    let (files, warnings, inputs) =
+        run_pipeline(spec, strictness, |api| emit::emit_crate(api, &name))?;
     Ok(Generated {
         files,
         warnings,
@@ -113,6 +135,8 @@ pub fn new_provider_spec(provider: &str) -> String {
 pub struct Builder {
     spec: PathBuf,
     options: ModuleOptions,
+    strictness: Strictness,
+    verbose: bool,
 }
 
 /// What [`Builder::generate`] made.
@@ -136,7 +160,28 @@ impl Builder {
                 server: true,
                 mock: true,
             },
+            strictness: Strictness::Strict,
+            verbose: false,
         }
+    }
+
+    /// Whether an error confined to one schema or operation degrades that schema to
+    /// `serde_json::Value` or skips that operation, with a warning, instead of failing the
+    /// build (default: no). See [`Strictness::Lenient`].
+    pub fn lenient(mut self, on: bool) -> Self {
+        self.strictness = if on {
+            Strictness::Lenient
+        } else {
+            Strictness::Strict
+        };
+        self
+    }
+
+    /// Whether [`Builder::write_to_out_dir`] prints every warning in full rather than one
+    /// `cargo:warning` line per kind of warning (default: grouped).
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
     }
 
     /// Whether to emit the `client` module (default: yes).
@@ -159,8 +204,9 @@ impl Builder {
 
     /// Generates the module's source.
     pub fn generate(&self) -> Result<GeneratedModule, Failed> {
-        let (code, warnings, inputs) =
-            run_pipeline(&self.spec, |api| emit::emit_module(api, self.options))?;
+        let (code, warnings, inputs) = run_pipeline(&self.spec, self.strictness, |api| {
+            emit::emit_module(api, self.options)
+        })?;
         Ok(GeneratedModule {
             code,
             warnings,
@@ -183,10 +229,17 @@ impl Builder {
         for input in generated.inputs.iter().skip(1) {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        for warning in &generated.warnings {
-            for line in warning.to_string().lines().filter(|l| !l.trim().is_empty()) {
-                println!("cargo:warning={line}");
-            }
+        let lines: Vec<String> = if self.verbose {
+            generated.warnings.iter().map(ToString::to_string).collect()
+        } else {
+            diag::grouped(&generated.warnings)
+        };
+        for line in lines
+            .iter()
+            .flat_map(|l| l.lines())
+            .filter(|l| !l.trim().is_empty())
+        {
+            println!("cargo:warning={line}");
         }
         let Some(out_dir) = std::env::var_os("OUT_DIR") else {
             fail("error: OUT_DIR is not set; call this from a build script".into())
@@ -227,10 +280,11 @@ fn with_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 /// error included.
 fn run_pipeline<T: Send>(
     spec: &Path,
+    strictness: Strictness,
     emit: impl FnOnce(&ir::Api) -> Result<T, Box<Diagnostic>> + Send,
 ) -> Result<(T, Vec<Diagnostic>, Vec<PathBuf>), Failed> {
     with_deep_stack(|| {
-        let (api, inputs, mut diags) = lower(spec)?;
+        let (api, inputs, mut diags) = lower(spec, strictness)?;
         match emit(&api) {
             Ok(made) => Ok((made, diags.into_vec(), inputs)),
             Err(internal) => {
@@ -244,8 +298,14 @@ fn run_pipeline<T: Send>(
 }
 
 /// The load and IR stages: the API, the files read, and the warnings so far.
-fn lower(spec: &Path) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
-    let mut diags = diag::Diagnostics::default();
+fn lower(
+    spec: &Path,
+    strictness: Strictness,
+) -> Result<(ir::Api, Vec<PathBuf>, diag::Diagnostics), Failed> {
+    let mut diags = match strictness {
+        Strictness::Strict => diag::Diagnostics::default(),
+        Strictness::Lenient => diag::Diagnostics::lenient(),
+    };
     let loaded = load::load(spec, &mut diags);
     let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
         return Err(Failed {

@@ -76,6 +76,14 @@ struct Target {
     /// The crate's package name (default: the spec's file stem). Example: `--name acme_api`.
     #[arg(long, value_name = "N", requires = "spec")]
     name: Option<String>,
+    /// Go on past an error confined to one schema or operation (a dangling `$ref`, an
+    /// `allOf` no value satisfies, a malformed keyword): that schema becomes
+    /// `serde_json::Value`, that operation is left out, and a W0003 warning says so.
+    #[arg(long)]
+    lenient: bool,
+    /// Print every warning in full, not one line per kind of warning.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +92,13 @@ enum Format {
     Text,
     /// One JSON document, for tools.
     Json,
+}
+
+/// How to run the jobs.
+#[derive(Clone, Copy)]
+struct Settings {
+    strictness: apigen::Strictness,
+    verbose: bool,
 }
 
 /// One unit of work: a spec and where its crate lives.
@@ -149,6 +164,14 @@ fn new(provider: &str, specs: &Path) -> ExitCode {
 }
 
 fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
+    let settings = Settings {
+        strictness: if target.lenient {
+            apigen::Strictness::Lenient
+        } else {
+            apigen::Strictness::Strict
+        },
+        verbose: target.verbose,
+    };
     let jobs = match jobs(target) {
         Ok(jobs) => jobs,
         Err(message) => {
@@ -160,9 +183,14 @@ fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
     let mut drifted = false;
     let mut report = Vec::new();
     for job in &jobs {
-        match apigen::generate(&job.spec, job.name.as_deref()) {
+        match apigen::generate_with(&job.spec, job.name.as_deref(), settings.strictness) {
             Err(failure) => {
                 eprintln!("{failure}");
+                if !lenient(settings) && lenient_would_help(&failure) {
+                    eprintln!(
+                        "help: `--lenient` reads a schema with an error as any JSON value and leaves out an operation with one"
+                    );
+                }
                 failed = true;
                 report.push(serde_json::json!({
                     "spec": job.spec.display().to_string(),
@@ -172,8 +200,14 @@ fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
                 }));
             }
             Ok(generated) => {
-                for warning in &generated.warnings {
-                    eprintln!("{warning}");
+                if settings.verbose {
+                    for warning in &generated.warnings {
+                        eprintln!("{warning}");
+                    }
+                } else {
+                    for line in apigen::diag::grouped(&generated.warnings) {
+                        eprintln!("{line}");
+                    }
                 }
                 let outcome = match checking {
                     Some(format) => write::compare_crate(&job.out, &generated.files).map(|drift| {
@@ -203,6 +237,33 @@ fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn lenient(settings: Settings) -> bool {
+    settings.strictness == apigen::Strictness::Lenient
+}
+
+/// Whether every error is of a kind `--lenient` works around (not a file that does not
+/// parse or is not OpenAPI).
+fn lenient_would_help(failure: &apigen::Failed) -> bool {
+    use apigen::diag::codes;
+    let fixable = [
+        codes::WRONG_TYPE,
+        codes::MISSING,
+        codes::INVALID_VALUE,
+        codes::DANGLING_REF,
+        codes::CYCLIC_REF,
+        codes::REMOTE_REF,
+        codes::ALLOF_CONFLICT,
+        codes::DUPLICATE_OPERATION_ID,
+        codes::UNSUPPORTED,
+    ];
+    let mut errors = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .peekable();
+    errors.peek().is_some() && errors.all(|d| fixable.contains(&d.code))
 }
 
 fn jobs(target: Target) -> Result<Vec<Job>, String> {

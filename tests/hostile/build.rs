@@ -1,19 +1,23 @@
-//! Generates one module per hostile fixture that apigen accepts (client, server and mock
-//! included), plus the 5 MB-description spec made here rather than committed. Fixtures
-//! that apigen refuses are skipped: `generator/tests/hostile.rs` pins every outcome.
+//! Generates one module per hostile or tolerance fixture that apigen accepts (client,
+//! server and mock included), plus the 5 MB-description spec made here rather than
+//! committed. Fixtures that apigen refuses are skipped: `generator/tests/hostile.rs` and
+//! `generator/tests/tolerance.rs` pin every outcome.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let fixtures = Path::new("../fixtures/hostile");
-    println!("cargo:rerun-if-changed={}", fixtures.display());
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(fixtures)
-        .expect("tests/fixtures/hostile")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut specs: Vec<PathBuf> = Vec::new();
+    for folder in ["../fixtures/hostile", "../fixtures/tolerance"] {
+        println!("cargo:rerun-if-changed={folder}");
+        specs.extend(
+            std::fs::read_dir(folder)
+                .expect("a fixtures folder")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json")),
+        );
+    }
     specs.sort();
     let big = out_dir.join("description_5mb.yaml");
     std::fs::write(&big, apigen_hostile_big_description()).expect("write");

@@ -424,7 +424,10 @@ fn method(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream 
         .filter(|p| p.location != ParamLocation::Path)
         .map(param_into_request);
     let body_into = body.map(|(json, body)| {
-        let set = if json {
+        let set = if json && body.required && nullable_body(body) {
+            // Required but nullable: `None` is sent as the JSON `null`.
+            quote!(request.json(&body).map_err(Error::InvalidRequest)?;)
+        } else if json {
             quote!(request.json(body).map_err(Error::InvalidRequest)?;)
         } else {
             let ct = &body.content_type;
@@ -537,13 +540,20 @@ fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
     if !checked {
         return None;
     }
-    Some(if body.required {
+    Some(if body.required && !nullable_body(body) {
         quote!(body.validate_at(&Path::Root, &mut violations);)
     } else {
         quote!(if let Some(body) = body {
             body.validate_at(&Path::Root, &mut violations);
         })
     })
+}
+
+/// Whether a body's schema allows `null`, which makes even a required body an `Option`.
+fn nullable_body(body: &crate::ir::RequestBody) -> bool {
+    body.ty
+        .as_ref()
+        .is_some_and(|ty| ty.nullable && ty.kind != TyKind::Any)
 }
 
 /// Whether `ty` implements `Validate` (named types, and collections of them).
@@ -881,7 +891,7 @@ pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
                     "let body: {ty} = serde_json::from_str(r#\"{}\"#)?;",
                     example.replace("\"#", "\\\"#")
                 ));
-                args.push(if body.required {
+                args.push(if body.required && !nullable_body(body) {
                     "&body".to_owned()
                 } else {
                     "Some(&body)".to_owned()

@@ -128,6 +128,8 @@ pub struct Needs {
     pub base64: bool,
     /// `regex` (set from the validation emitter).
     pub regex: bool,
+    /// `fancy-regex` (set from the validation emitter).
+    pub fancy_regex: bool,
 }
 
 impl Needs {

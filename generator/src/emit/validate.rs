@@ -5,9 +5,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::ident;
+use crate::ir::CHECKED_FORMATS;
 use crate::ir::{
     Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, Operation, ParamLocation,
-    StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId, TypeKind, Union, Wrapper,
+    Pattern, PatternEngine, StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId,
+    TypeKind, Union, Wrapper,
 };
 
 /// The impls, the statics they use, and whether a regex is among them.
@@ -16,19 +18,9 @@ pub struct Output {
     pub tokens: TokenStream,
     /// Whether the crate needs the `regex` dependency.
     pub needs_regex: bool,
+    /// Whether the crate needs the `fancy-regex` dependency (look-around, backreferences).
+    pub needs_fancy_regex: bool,
 }
-
-/// Formats whose strings the checks in `templates/validate.rs` verify.
-pub const CHECKED_FORMATS: &[&str] = &[
-    "uuid",
-    "date-time",
-    "date",
-    "uri",
-    "email",
-    "hostname",
-    "ipv4",
-    "ipv6",
-];
 
 /// Builds every `Validate` impl of the API.
 pub fn module(api: &Api) -> Output {
@@ -47,7 +39,11 @@ pub fn module(api: &Api) -> Output {
             .iter()
             .filter_map(|op| emitter.parameter_fn(op)),
     );
-    let needs_regex = emitter.statics.iter().any(|s| s.is_regex);
+    let uses = |engine| emitter.statics.iter().any(|s| s.engine == Some(engine));
+    let (needs_regex, needs_fancy_regex) = (
+        uses(PatternEngine::Regex),
+        uses(PatternEngine::Backtracking),
+    );
     let statics = emitter.statics.iter().map(|s| s.tokens.clone());
     let types_import = super::client::names_a_type(&[&impls]).then(|| {
         quote!(
@@ -63,13 +59,15 @@ pub fn module(api: &Api) -> Output {
             #(#statics)*
         },
         needs_regex,
+        needs_fancy_regex,
     }
 }
 
 struct Static {
     key: String,
     name: String,
-    is_regex: bool,
+    /// The engine, for a compiled pattern; `None` for a JSON value.
+    engine: Option<PatternEngine>,
     tokens: TokenStream,
 }
 
@@ -338,9 +336,13 @@ impl Emitter<'_> {
         }
         if let Some(pattern) = &c.pattern {
             let regex = self.regex_static(pattern);
-            parts.push(
-                quote!(check::pattern(#regex.is_match(#value), #regex.as_str(), &path, out);),
-            );
+            // A backtracking match that passes its step limit settles nothing: the value is
+            // refused rather than let through unchecked.
+            let matched = match pattern.engine {
+                PatternEngine::Regex => quote!(#regex.is_match(#value)),
+                PatternEngine::Backtracking => quote!(#regex.is_match(#value).unwrap_or(false)),
+            };
+            parts.push(quote!(check::pattern(#matched, #regex.as_str(), &path, out);));
         }
         if let Some(format) = c.format.as_deref().filter(|f| CHECKED_FORMATS.contains(f)) {
             parts.push(quote!(check::format(#value, #format, &path, out);));
@@ -505,12 +507,19 @@ impl Emitter<'_> {
         quote!(#(#parts)*)
     }
 
-    fn regex_static(&mut self, pattern: &str) -> TokenStream {
-        let key = format!("regex:{pattern}");
-        let name = self.static_named(&key, "PATTERN", true, |name| {
+    fn regex_static(&mut self, pattern: &Pattern) -> TokenStream {
+        let translated = &pattern.translated;
+        let (key, engine) = match pattern.engine {
+            PatternEngine::Regex => (format!("regex:{translated}"), quote!(regex::Regex)),
+            PatternEngine::Backtracking => (
+                format!("fancy-regex:{translated}"),
+                quote!(fancy_regex::Regex),
+            ),
+        };
+        let name = self.static_named(&key, "PATTERN", Some(pattern.engine), |name| {
             quote! {
-                static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                    regex::Regex::new(#pattern).expect("apigen checked this pattern when generating")
+                static #name: std::sync::LazyLock<#engine> = std::sync::LazyLock::new(|| {
+                    #engine::new(#translated).expect("apigen checked this pattern when generating")
                 });
             }
         });
@@ -521,7 +530,7 @@ impl Emitter<'_> {
     fn json_static(&mut self, value: &serde_json::Value) -> TokenStream {
         let text = value.to_string();
         let key = format!("json:{text}");
-        let name = self.static_named(&key, "JSON", false, |name| {
+        let name = self.static_named(&key, "JSON", None, |name| {
             quote! {
                 static #name: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
                     serde_json::from_str(#text).expect("apigen wrote this JSON when generating")
@@ -536,7 +545,7 @@ impl Emitter<'_> {
         &mut self,
         key: &str,
         prefix: &str,
-        is_regex: bool,
+        engine: Option<PatternEngine>,
         make: impl FnOnce(proc_macro2::Ident) -> TokenStream,
     ) -> String {
         if let Some(existing) = self.statics.iter().find(|s| s.key == key) {
@@ -546,7 +555,7 @@ impl Emitter<'_> {
             "{prefix}_{}",
             self.statics
                 .iter()
-                .filter(|s| s.is_regex == is_regex)
+                .filter(|s| s.engine.is_some() == engine.is_some())
                 .count()
                 + 1
         );
@@ -554,7 +563,7 @@ impl Emitter<'_> {
         self.statics.push(Static {
             key: key.to_owned(),
             name: name.clone(),
-            is_regex,
+            engine,
             tokens,
         });
         name

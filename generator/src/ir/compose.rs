@@ -19,6 +19,28 @@ impl Lowerer<'_> {
             );
             return Ty::any();
         };
+        // `allOf: [X, {type: 'null'}]` cannot hold a value as written (nothing is both null
+        // and X); authors mean "X or null", the way `nullable` said it in 3.0.
+        if members.len() > 1 && members.iter().any(is_null_only) {
+            let message = "an `allOf` member allows only `null`; read as \"or null\" (`nullable`) for the other members";
+            self.warn_at(node, loc, "allOf", codes::DEGRADED, message);
+            let kept: Vec<Node> = members
+                .iter()
+                .filter(|m| !is_null_only(m))
+                .cloned()
+                .collect();
+            let mut entries = node.as_map().unwrap_or_default().to_vec();
+            for entry in &mut entries {
+                if entry.key == "allOf" {
+                    entry.value.value = Value::Seq(kept.clone());
+                }
+            }
+            let without = Node {
+                value: Value::Map(entries),
+                pos: node.pos,
+            };
+            return self.lower_all_of(&without, loc, hint).or_null(true);
+        }
         let outer_structural = node
             .as_map()
             .unwrap_or_default()
@@ -151,6 +173,14 @@ impl Lowerer<'_> {
                         pos: current.pos,
                     })
                 }
+                // A format apigen does not check is an annotation: nothing conflicts.
+                "format"
+                    if !super::CHECKED_FORMATS.contains(&current.as_str().unwrap_or_default())
+                        || !super::CHECKED_FORMATS
+                            .contains(&entry.value.as_str().unwrap_or_default()) =>
+                {
+                    None
+                }
                 "format" | "const" => {
                     self.conflict(loc, &entry.key, &current, &entry.value);
                     None
@@ -186,7 +216,28 @@ impl Lowerer<'_> {
                         .resolve_member(&props[i].value, loc)
                         .unwrap_or_default();
                     let b = self.resolve_member(&entry.value, loc).unwrap_or_default();
-                    self.merge_entries(&mut a, &b, &loc.child("properties").child(&entry.key));
+                    let property_loc = loc.child("properties").child(&entry.key);
+                    let before = self.overrides.len();
+                    self.override_scope += 1;
+                    self.merge_entries(&mut a, &b, &property_loc);
+                    self.override_scope -= 1;
+                    let clashes: Vec<String> = self.overrides.drain(before..).collect();
+                    // A property that two members define in ways no value satisfies is an
+                    // override, the way the spec's author thinks of a derived schema: the
+                    // later member's definition is the one meant.
+                    if !clashes.is_empty() {
+                        let at = Node {
+                            value: Value::Null,
+                            pos: entry.value.pos,
+                        };
+                        let message = format!(
+                            "`allOf` members define property `{}` with no value in common ({}); read as an override: the later member's definition is used",
+                            entry.key,
+                            clashes.join("; ")
+                        );
+                        self.warn_at(&at, &property_loc, "", codes::DEGRADED, message);
+                        a = b;
+                    }
                     props[i].value = Node {
                         value: Value::Map(a),
                         pos: props[i].value.pos,
@@ -212,11 +263,57 @@ impl Lowerer<'_> {
                 _ => Vec::new(),
             }
         };
-        let b = list(other);
-        let common: Vec<String> = list(current)
-            .into_iter()
-            .filter(|t| b.contains(t) || (t == "integer" && b.iter().any(|x| x == "number")))
-            .collect();
+        let (a, b) = (list(current), list(other));
+        // One member says only `null` (an array of nulls in a sample the spec was made
+        // from, a `nullable` spelled as a type): read as the other member's types or null.
+        let only_null = |l: &[String]| l.len() == 1 && l[0] == "null";
+        if (only_null(&a) || only_null(&b)) && !a.is_empty() && !b.is_empty() {
+            let mut types: Vec<String> = Vec::new();
+            for t in a.iter().chain(&b).filter(|t| *t != "null") {
+                if !types.contains(t) {
+                    types.push(t.clone());
+                }
+            }
+            types.push("null".to_owned());
+            let at = Node {
+                value: Value::Null,
+                pos: other.pos,
+            };
+            let message = format!(
+                "`allOf` members give `type` {} and {}; read as {}",
+                current.to_json(),
+                other.to_json(),
+                serde_json::Value::from(types.clone())
+            );
+            self.warn_at(&at, loc, "", codes::DEGRADED, message);
+            let items = types
+                .into_iter()
+                .map(|t| Node {
+                    value: Value::String(t),
+                    pos: current.pos,
+                })
+                .collect();
+            return Some(Node {
+                value: Value::Seq(items),
+                pos: current.pos,
+            });
+        }
+        // Integers are numbers: `number` and `integer` together mean `integer`.
+        let mut common: Vec<String> = Vec::new();
+        for t in &a {
+            let meet = if b.contains(t) {
+                Some(t.as_str())
+            } else if (t == "integer" && b.iter().any(|x| x == "number"))
+                || (t == "number" && b.iter().any(|x| x == "integer"))
+            {
+                Some("integer")
+            } else {
+                None
+            };
+            if let Some(meet) = meet.filter(|m| !common.iter().any(|c| c == m)) {
+                common.push(meet.to_owned());
+            }
+        }
         if common.is_empty() {
             self.conflict(loc, "type", current, other);
             return None;
@@ -258,6 +355,11 @@ impl Lowerer<'_> {
     }
 
     fn conflict(&mut self, loc: &Loc, key: &str, a: &Node, b: &Node) {
+        if self.override_scope > 0 {
+            self.overrides
+                .push(format!("`{key}`: {} vs {}", a.to_json(), b.to_json()));
+            return;
+        }
         let at = Node {
             value: Value::Null,
             pos: b.pos,
@@ -529,6 +631,27 @@ fn variant_suffix(member: &Node, index: usize) -> String {
         .map(names::pascal)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("Variant{}", index + 1))
+}
+
+/// A schema that allows only `null`: `{type: 'null'}`, `{type: ['null']}`, `{enum: [null]}`,
+/// with annotations at most.
+fn is_null_only(member: &Node) -> bool {
+    let Some(entries) = member.as_map() else {
+        return false;
+    };
+    let null_type = match member.get("type").map(|t| &t.value) {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Seq(ts)) => ts.len() == 1 && ts[0].as_str() == Some("null"),
+        _ => false,
+    };
+    let null_enum = member
+        .get("enum")
+        .and_then(Node::as_seq)
+        .is_some_and(|v| v.len() == 1 && v[0].value == Value::Null);
+    (null_type || null_enum)
+        && entries
+            .iter()
+            .all(|e| matches!(e.key.as_str(), "type" | "enum") || is_annotation(&e.key))
 }
 
 fn union_of_strings(a: &Node, b: &Node) -> Node {

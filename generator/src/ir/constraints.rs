@@ -16,6 +16,27 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+/// A `pattern` ready to run: the spec's ECMA-262 text translated for one Rust engine.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    /// The pattern as the spec writes it (for messages).
+    pub source: String,
+    /// The pattern in the syntax of [`Pattern::engine`].
+    pub translated: String,
+    /// Which engine runs it.
+    pub engine: PatternEngine,
+}
+
+/// The engine a pattern runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PatternEngine {
+    /// The `regex` crate: linear time, no look-around or backreferences. Most patterns.
+    Regex,
+    /// `fancy-regex`, for look-around and backreferences: it hands what it can to `regex`
+    /// and backtracks, with a step limit, only for the rest.
+    Backtracking,
+}
+
 /// The validation keywords that apply at one place.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
@@ -23,8 +44,8 @@ pub struct Constraints {
     pub min_length: Option<u64>,
     /// `maxLength`, in code points.
     pub max_length: Option<u64>,
-    /// `pattern`.
-    pub pattern: Option<String>,
+    /// `pattern`, when some engine can run it.
+    pub pattern: Option<Pattern>,
     /// `minimum` / `exclusiveMinimum`.
     pub minimum: Option<Bound>,
     /// `maximum` / `exclusiveMaximum`.
@@ -85,7 +106,6 @@ impl Lowerer<'_> {
                 .get("uniqueItems")
                 .and_then(Node::as_bool)
                 .unwrap_or(false),
-            pattern: self.string(node, loc, "pattern"),
             format: node.get("format").and_then(Node::as_str).map(str::to_owned),
             const_value: node.get("const").map(Node::to_json),
             multiple_of: self.number(node, loc, "multipleOf"),
@@ -103,19 +123,19 @@ impl Lowerer<'_> {
                 c.multiple_of = None;
             }
         }
-        if let Some(pattern) = c.pattern.as_mut() {
-            *pattern = ecma_regex(pattern);
-        }
-        if let Some(pattern) = &c.pattern {
-            if let Err(e) = regex::Regex::new(pattern) {
-                let text = e.to_string();
-                let last = text.lines().last().unwrap_or_default().trim();
-                let detail = last.strip_prefix("error: ").unwrap_or(last).to_owned();
+        match node.get("pattern").map(|p| &p.value) {
+            Some(Value::String(source)) => c.pattern = self.pattern(node, loc, source.clone()),
+            Some(other) => {
+                let kind = Node {
+                    value: other.clone(),
+                    pos: node.pos,
+                }
+                .kind_name();
                 let message =
-                    format!("`pattern` `{pattern}` is not a valid regular expression: {detail}");
-                self.error_at(node, loc, "pattern", codes::INVALID_VALUE, message);
-                c.pattern = None;
+                    format!("`pattern` must be a string, found {kind}; it is not checked");
+                self.warn_at(node, loc, "pattern", codes::DEGRADED, message);
             }
+            None => {}
         }
         c.minimum = self.bound(node, loc, "minimum", "exclusiveMinimum");
         c.maximum = self.bound(node, loc, "maximum", "exclusiveMaximum");
@@ -133,6 +153,35 @@ impl Lowerer<'_> {
         c
     }
 
+    /// A `pattern` on the fastest engine that runs it: the `regex` crate, else
+    /// `fancy-regex`. A pattern neither can run (Java-style `\p{XDigit}`, a class of bare
+    /// surrogates) is left unchecked with a warning: one pattern never stops a spec.
+    fn pattern(&mut self, node: &Node, loc: &Loc, source: String) -> Option<Pattern> {
+        let translated = ecma_regex(&source);
+        let engine = match regex::Regex::new(&translated) {
+            Ok(_) => PatternEngine::Regex,
+            Err(plain) => match fancy_regex::Regex::new(&translated) {
+                Ok(_) => PatternEngine::Backtracking,
+                Err(_) => {
+                    let detail = match &plain {
+                        regex::Error::CompiledTooBig(_) => "it is too large to compile".to_owned(),
+                        _ => last_line(&plain.to_string()),
+                    };
+                    let message = format!(
+                        "`pattern` `{source}` is not checked: no Rust regex engine reads it ({detail})"
+                    );
+                    self.warn_at(node, loc, "pattern", codes::DEGRADED, message);
+                    return None;
+                }
+            },
+        };
+        Some(Pattern {
+            source,
+            translated,
+            engine,
+        })
+    }
+
     fn count(&mut self, node: &Node, loc: &Loc, keyword: &str) -> Option<u64> {
         let value = node.get(keyword)?;
         match value.as_u64() {
@@ -148,23 +197,6 @@ impl Lowerer<'_> {
                     keyword,
                     codes::WRONG_TYPE,
                     format!("`{keyword}` must be {what}"),
-                );
-                None
-            }
-        }
-    }
-
-    fn string(&mut self, node: &Node, loc: &Loc, keyword: &str) -> Option<String> {
-        let value = node.get(keyword)?;
-        match value.as_str() {
-            Some(s) => Some(s.to_owned()),
-            None => {
-                self.error_at(
-                    node,
-                    loc,
-                    keyword,
-                    codes::WRONG_TYPE,
-                    format!("`{keyword}` must be a string, found {}", value.kind_name()),
                 );
                 None
             }
@@ -326,8 +358,41 @@ impl Lowerer<'_> {
             _ => (node.pos, loc.clone()),
         };
         let d = self.spec.diagnostic(severity, code, &loc, pos, message);
-        self.diags.push(d);
+        self.push(d);
     }
+
+    /// Records a diagnostic; in a lenient run an error waits in `pending` until the schema
+    /// or operation it belongs to settles it (see [`Lowerer::settle_errors`]).
+    pub(super) fn push(&mut self, d: crate::diag::Diagnostic) {
+        if d.is_error() && self.diags.is_lenient() {
+            self.pending.push(d);
+        } else {
+            self.diags.push(d);
+        }
+    }
+
+    /// How many errors wait to be settled: a mark for [`Lowerer::settle_errors`].
+    pub(super) fn error_mark(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// In a lenient run, turns the errors recorded since `mark` into warnings that say
+    /// what was done `instead`; whether there were any.
+    pub(super) fn settle_errors(&mut self, mark: usize, instead: &str) -> bool {
+        if self.pending.len() <= mark {
+            return false;
+        }
+        for d in self.pending.drain(mark..).collect::<Vec<_>>() {
+            self.diags.push(d.into_lenient_warning(instead));
+        }
+        true
+    }
+}
+
+/// The last line of an engine's error message, without its `error: ` prefix.
+fn last_line(text: &str) -> String {
+    let last = text.lines().last().unwrap_or_default().trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_owned()
 }
 
 /// Rewrites an ECMA-262 pattern (what JSON Schema's `pattern` is) for the regex crate, so it
@@ -389,8 +454,26 @@ pub(super) fn ecma_regex(pattern: &str) -> String {
                 }
                 continue;
             }
-            '[' if !in_class => in_class = true,
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                i += 1;
+                // A negation belongs to the bracket, not to the class's contents.
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                continue;
+            }
             ']' if in_class => in_class = false,
+            // Inside a class these are literals in ECMA-262 but nested classes and set
+            // operators (`[[a]`, `&&`, `~~`) for the regex crate.
+            '[' | '&' | '~' if in_class => {
+                out.push('\\');
+                out.push(c);
+                i += 1;
+                continue;
+            }
             '{' if !in_class => {
                 let rest: String = chars[i + 1..].iter().take_while(|c| **c != '}').collect();
                 let closed = chars.len() > i + 1 + rest.len();
@@ -434,6 +517,21 @@ mod tests {
         assert_eq!(ecma_regex("[{}]"), "[{}]");
         assert_eq!(ecma_regex("\\{"), "\\{");
         assert_eq!(ecma_regex("^\\p{Letter}+$"), "^\\p{Letter}+$");
+    }
+
+    #[test]
+    fn class_brackets_and_set_operators_are_literal() {
+        assert_eq!(ecma_regex("[[A-Z0-9]{1,18}"), "[\\[A-Z0-9]{1,18}");
+        assert_eq!(ecma_regex("[a&&b~~c]"), "[a\\&\\&b\\~\\~c]");
+        assert_eq!(ecma_regex("[^[]"), "[^\\[]");
+        for (pattern, text, matches) in [
+            ("^[[A-Z]+$", "[AB", true),
+            ("^[[A-Z]+$", "ab", false),
+            ("^[a&&b]$", "&", true),
+        ] {
+            let re = regex::Regex::new(&ecma_regex(pattern)).expect("valid");
+            assert_eq!(re.is_match(text), matches, "{pattern} on {text:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,19 @@ mod schema;
 use crate::diag::Diagnostics;
 use crate::load::Spec;
 
-pub use constraints::{Bound, Constraints};
+pub use constraints::{Bound, Constraints, Pattern, PatternEngine};
+
+/// Formats whose strings the checks in `templates/validate.rs` verify.
+pub const CHECKED_FORMATS: &[&str] = &[
+    "uuid",
+    "date-time",
+    "date",
+    "uri",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+];
 
 /// Index of a type in [`Api::types`].
 pub type TypeId = usize;

@@ -147,12 +147,19 @@ pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Ve
     }
     let mut out = Vec::new();
     for entry in entries {
+        // The Paths object may carry extensions beside its paths.
+        if entry.key.starts_with("x-") {
+            continue;
+        }
         let path_loc = Loc {
             file: 0,
             pointer: "/paths".into(),
         }
         .child(&entry.key);
+        let mark = lw.error_mark();
         let Some((path_loc, item)) = lw.follow(&entry.value, &path_loc) else {
+            let instead = format!("the path `{}` is skipped", entry.key);
+            lw.settle_errors(mark, &instead);
             continue;
         };
         let shared_params = item.get("parameters").cloned();
@@ -166,7 +173,18 @@ pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Ve
                 path_loc: &path_loc,
                 global_security: &global_security,
             };
-            if let Some(operation) = operation(lw, op, &op_loc, &cx, &mut ids, &mut fn_names) {
+            let mark = lw.error_mark();
+            let operation = operation(lw, op, &op_loc, &cx, &mut ids, &mut fn_names);
+            // Lenient: an operation with an error of its own is left out, the rest stays.
+            let instead = format!(
+                "the operation `{} {}` is skipped",
+                method.to_ascii_uppercase(),
+                entry.key
+            );
+            if lw.settle_errors(mark, &instead) {
+                continue;
+            }
+            if let Some(operation) = operation {
                 out.push(operation);
             }
         }
@@ -668,7 +686,12 @@ impl Lowerer<'_> {
                 }
                 return Some(current);
             };
-            let (target_loc, target) = self.spec.resolve(reference)?;
+            let Some((target_loc, target)) = self.spec.resolve(reference) else {
+                // Only a lenient run gets here: the loader reported the dangling `$ref`.
+                let message = format!("`$ref: {reference}` points at nothing");
+                self.error_at(&current.1, &current.0, "$ref", codes::DANGLING_REF, message);
+                return None;
+            };
             current = (target_loc, target.clone());
         }
         let d = self.spec.diagnostic(
@@ -678,7 +701,7 @@ impl Lowerer<'_> {
             node.pos,
             "`$ref` chain loops without reaching an object",
         );
-        self.diags.push(d);
+        self.push(d);
         None
     }
 }

@@ -21,12 +21,18 @@ pub(super) struct Hint {
     pub slot: Option<TypeId>,
 }
 
-/// How deep schemas may nest (counted as nested [`Lowerer::lower`] calls, whatever the path:
-/// properties, items, compositions, references). Each level is a Rust type holding the next, and
-/// rustc stops checking nested types at its recursion limit (128; a level costs two, the
-/// struct and the `Option` around it), so deeper specs get a diagnostic rather than code
-/// that does not compile.
+/// How deep inline schemas may nest (counted as nested [`Lowerer::lower`] calls below the
+/// nearest named schema, whatever the path: properties, items, compositions). Each level is
+/// a Rust type holding the next, and rustc stops checking nested types at its recursion
+/// limit (128; a level costs two, the struct and the `Option` around it), so deeper specs
+/// get a diagnostic rather than code that does not compile. A `$ref` to a named schema
+/// starts again from zero: it becomes a type of its own, named where it is used.
 pub(super) const MAX_SCHEMA_DEPTH: usize = 48;
+
+/// How many `$ref`s may be followed one inside another while lowering (a chain of named
+/// types, each reached first through the previous one). Only a bound on the generator's own
+/// recursion: real specs stay far below it (Stripe, the deepest seen, is under 100).
+const MAX_REF_CHAIN: usize = 2_000;
 
 /// Invented names longer than this stop repeating every enclosing name.
 const MAX_NESTED_NAME: usize = 60;
@@ -72,8 +78,18 @@ pub(crate) struct Lowerer<'s> {
     /// `allOf` members already resolved, by canonical reference (merging is otherwise
     /// exponential when members share references).
     pub(super) merged_refs: HashMap<String, Option<Vec<crate::load::Entry>>>,
-    /// How many [`Lowerer::lower`] calls are under way (see [`MAX_SCHEMA_DEPTH`]).
+    /// How many [`Lowerer::lower`] calls are under way below the nearest named schema (see
+    /// [`MAX_SCHEMA_DEPTH`]).
     depth: usize,
+    /// How many [`Lowerer::lower_ref`] calls are under way (see [`MAX_REF_CHAIN`]).
+    ref_chain: usize,
+    /// Errors of a lenient run not yet settled by the schema or operation they belong to.
+    pub(super) pending: Vec<crate::diag::Diagnostic>,
+    /// How many `allOf` property merges are under way: inside one, a conflict is recorded
+    /// in `overrides` (the later member wins) rather than reported as an error.
+    pub(super) override_scope: usize,
+    /// Conflicts found inside property merges, described, until the merge reports them.
+    pub(super) overrides: Vec<String>,
 }
 
 /// Keys that only annotate a schema; a schema made only of these adds no structure.
@@ -110,6 +126,10 @@ impl<'s> Lowerer<'s> {
             merging: Vec::new(),
             merged_refs: HashMap::new(),
             depth: 0,
+            ref_chain: 0,
+            pending: Vec::new(),
+            override_scope: 0,
+            overrides: Vec::new(),
         }
     }
 
@@ -136,7 +156,7 @@ impl<'s> Lowerer<'s> {
                 schemas.pos,
                 "`components/schemas` must be an object",
             );
-            self.diags.push(d);
+            self.push(d);
             return;
         };
         for entry in entries {
@@ -156,8 +176,10 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// The finished type arena.
-    pub fn finish(self) -> Vec<TypeDef> {
+    /// The finished type arena. Errors of a lenient run that no schema or operation
+    /// settled become warnings here.
+    pub fn finish(mut self) -> Vec<TypeDef> {
+        self.settle_errors(0, "generation went on without it");
         self.types
     }
 
@@ -212,8 +234,17 @@ impl<'s> Lowerer<'s> {
             return Ty::any();
         }
         self.depth += 1;
+        let mark = self.error_mark();
         let ty = self.lower_here(node, loc, hint);
         self.depth -= 1;
+        // Lenient: a schema with an error of its own (not one of a nested schema, which
+        // settled its own) is any JSON value.
+        if self.settle_errors(
+            mark,
+            &format!("the schema at {} is read as any JSON value", loc.pointer),
+        ) {
+            return Ty::any();
+        }
         ty
     }
 
@@ -328,14 +359,11 @@ impl<'s> Lowerer<'s> {
                 name.as_str(),
                 "object" | "array" | "string" | "integer" | "number" | "boolean"
             ) {
-                self.error_at(
-                    node,
-                    loc,
-                    "type",
-                    codes::INVALID_VALUE,
-                    format!("unknown type `{name}`"),
-                );
-                continue;
+                // No value has an unknown type, but the author meant some value: weaken the
+                // schema to any value rather than stop the spec.
+                let message = format!("unknown type `{name}`; this schema accepts any value");
+                self.warn_at(node, loc, "type", codes::DEGRADED, message);
+                return (Vec::new(), null);
             }
             if !out.contains(&name) {
                 out.push(name);
@@ -388,6 +416,14 @@ impl<'s> Lowerer<'s> {
         self.by_ref
             .insert(reference.to_owned(), Ty::new(TyKind::Named(slot)));
         let name = self.types[slot].name.clone();
+        if self.ref_chain >= MAX_REF_CHAIN {
+            let message = format!("`$ref`s nest more than {MAX_REF_CHAIN} named schemas deep here");
+            self.error_at(target, &target_loc, "", codes::TOO_LARGE, message);
+            return Ty::any();
+        }
+        // A named schema is a type of its own: inline nesting counts again from zero.
+        let outer_depth = std::mem::replace(&mut self.depth, 0);
+        self.ref_chain += 1;
         let ty = self.lower(
             target,
             &target_loc,
@@ -396,6 +432,8 @@ impl<'s> Lowerer<'s> {
                 slot: Some(slot),
             },
         );
+        self.ref_chain -= 1;
+        self.depth = outer_depth;
         let nullable = ty.nullable;
         let result = Ty::new(TyKind::Named(slot)).or_null(nullable);
         if ty.kind != TyKind::Named(slot) {
@@ -499,11 +537,11 @@ impl<'s> Lowerer<'s> {
             "date-time",
             "date",
         ];
-        let checked = crate::emit::CHECKED_FORMATS.contains(&format);
+        let checked = super::CHECKED_FORMATS.contains(&format);
         if !checked && !NOT_ASSERTIONS.contains(&format) {
             let message =
                 format!("`format: {format}` is not checked; such strings are accepted as they are");
-            self.warn_at(node, loc, "format", codes::IGNORED, message);
+            self.warn_at(node, loc, "format", codes::ANNOTATION, message);
         }
     }
 

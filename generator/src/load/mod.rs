@@ -244,6 +244,14 @@ impl Loader {
             for (pointer, outcome) in results {
                 let replacement = match outcome {
                     Ok(canonical) => canonical,
+                    Err(d) if diags.is_lenient() => {
+                        // The `$ref` stays as written and resolves to nothing: lowering
+                        // reads such a schema as any JSON value and skips such an operation.
+                        diags.push((*d).into_lenient_warning(
+                            "a schema there is read as any JSON value; a parameter, response or path there skips its operation",
+                        ));
+                        continue;
+                    }
                     Err(d) => {
                         diags.push(*d);
                         continue;

@@ -28,13 +28,70 @@ pub struct ReadError {
 
 /// Parses `text` into a tree.
 pub fn read(text: &str) -> Result<Node, ReadError> {
+    let looks_like_json = text.trim_start().starts_with(['{', '[']);
+    let text = if looks_like_json {
+        join_surrogate_escapes(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut reader = Reader {
-        events: Parser::new_from_str(text),
+        events: Parser::new_from_str(&text),
         anchors: HashMap::new(),
         nodes: 0,
         path: Vec::new(),
     };
     reader.document()
+}
+
+/// JSON spells a character beyond U+FFFF as a UTF-16 surrogate pair (`"\ud83d\ude00"`,
+/// what Python's `json.dump` writes for every emoji); YAML's `\u` is one code point, and a
+/// surrogate is none. So in a JSON document each pair becomes the `\U0001F600` YAML reads,
+/// and a lone surrogate, which no string can hold, becomes U+FFFD. In JSON every backslash
+/// is inside a string, so escapes can be found without parsing.
+pub fn join_surrogate_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unit(bytes: &[u8], at: usize) -> Option<u32> {
+        let hex = bytes.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    let bytes = text.as_bytes();
+    let is_surrogate = |u: u32| (0xD800..0xE000).contains(&u);
+    let has_surrogate = (0..bytes.len()).any(|i| unit(bytes, i).is_some_and(is_surrogate));
+    if !has_surrogate {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(high) = unit(bytes, i).filter(|u| is_surrogate(*u)) else {
+            // Any other escape, `\\` included, is two bytes to step over.
+            i += 2;
+            continue;
+        };
+        out.push_str(&text[copied..i]);
+        let low = unit(bytes, i + 6).filter(|u| (0xDC00..0xE000).contains(u));
+        match low {
+            Some(low) if high < 0xDC00 => {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                out.push_str(&format!("\\U{code:08X}"));
+                i += 12;
+            }
+            _ => {
+                out.push_str("\\uFFFD");
+                i += 6;
+            }
+        }
+        copied = i;
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 struct Reader<'a> {
@@ -371,6 +428,21 @@ mod tests {
             node.to_json(),
             serde_json::json!({"a": [1, "2", true], "b": {"c": null}})
         );
+    }
+
+    #[test]
+    fn json_surrogate_pairs_are_one_character() {
+        let node =
+            read(r#"{"title": "t \ud83d\ude00", "lone": "\ud83d!", "kept": "\\ud83d \u00e9"}"#)
+                .expect("parses");
+        assert_eq!(
+            node.to_json(),
+            serde_json::json!({"title": "t \u{1F600}", "lone": "\u{FFFD}!", "kept": "\\ud83d é"})
+        );
+        assert!(matches!(
+            join_surrogate_escapes(r#"{"a": "\u00e9"}"#),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! The tolerance fixtures behave as their warnings say: patterns on either engine check
+//! what ECMA-262 means, null-only members read as nullable, overrides take the later
+//! definition, and a required nullable body is sent as `null`.
+
+use apigen_hostile::*;
+use serde_json::json;
+
+fn keywords(violations: Result<(), patterns_ecma::validate::Violations>) -> Vec<String> {
+    match violations {
+        Ok(()) => Vec::new(),
+        Err(v) => v
+            .iter()
+            .map(|v| format!("{} {}", v.pointer, v.keyword))
+            .collect(),
+    }
+}
+
+#[test]
+fn ecma_patterns_check_what_they_mean() {
+    use patterns_ecma::types::Identifiers;
+    use patterns_ecma::validate::Validate as _;
+    let valid = Identifiers {
+        function_name: Some("my-function_1".into()),
+        tag_key: Some("team".into()),
+        doubled: Some("aa".into()),
+        carrier: Some("[AB12".into()),
+        long: Some("anything".into()),
+        hex: Some("not hex, and not checked".into()),
+    };
+    assert_eq!(keywords(valid.validate()), Vec::<String>::new());
+    // Patterns are not anchored: lambda's look-ahead holds only at the start, and from the
+    // second digit on the rest matches, so digits alone pass, as in ECMA-262.
+    let digits = Identifiers {
+        function_name: Some("12345".into()),
+        ..valid.clone()
+    };
+    assert_eq!(keywords(digits.validate()), Vec::<String>::new());
+    let invalid = Identifiers {
+        // An anchored look-ahead: the reserved prefix is refused.
+        tag_key: Some("aws:team".into()),
+        // Backreference: two different characters are refused.
+        doubled: Some("ab".into()),
+        // `[` is a literal inside the class, and nothing else in `..` is in it.
+        carrier: Some("..".into()),
+        ..valid
+    };
+    assert_eq!(
+        keywords(invalid.validate()),
+        ["/tag_key pattern", "/doubled pattern", "/carrier pattern"]
+    );
+}
+
+#[test]
+fn a_null_only_member_makes_the_rest_nullable() {
+    use allof_null_member::runtime::Nullable;
+    use allof_null_member::types::Bill;
+    let bill: Bill = serde_json::from_value(json!({"currency": null, "topics": ["a", null]}))
+        .expect("null is a value here");
+    assert_eq!(bill.currency, Nullable::Null);
+    assert_eq!(bill.topics, Some(vec![Some("a".to_owned()), None]));
+    let bill: Bill = serde_json::from_value(json!({"currency": "EUR"})).expect("a currency");
+    assert_eq!(bill.currency, Nullable::Value("EUR".to_owned()));
+}
+
+#[test]
+fn an_override_takes_the_later_definition() {
+    use allof_property_override::types::AlreadyConfirmed;
+    let value = json!({"status": "already_confirmed"});
+    let typed: AlreadyConfirmed = serde_json::from_value(value.clone()).expect("deserialises");
+    assert_eq!(serde_json::to_value(&typed).expect("serialises"), value);
+}
+
+#[test]
+fn number_and_integer_is_an_integer() {
+    use allof_number_and_integer::types::WorkflowRun;
+    let run: WorkflowRun = serde_json::from_value(json!({"run_id": 7})).expect("integer");
+    assert_eq!(run.run_id, 7);
+    assert!(serde_json::from_value::<WorkflowRun>(json!({"run_id": 7.5})).is_err());
+}
+
+#[test]
+fn a_required_nullable_body_is_sent_as_null() {
+    use required_nullable_body::client::Client;
+    use required_nullable_body::types::GistsUpdateRequest;
+    // Validation happens before anything is sent, so no server is needed to see a `Some`
+    // body checked; `None` passes validation and would be sent as `null`.
+    let client = Client::new("http://127.0.0.1:9");
+    let long = GistsUpdateRequest {
+        description: Some("x".repeat(300)),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let refused = runtime.block_on(client.gists_update("1", Some(&long)));
+    assert!(
+        matches!(
+            refused,
+            Err(required_nullable_body::client::Error::Validation(_))
+        ),
+        "{refused:?}"
+    );
+}
