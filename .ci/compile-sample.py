@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Picks the compile sweep's sample from the corpus, reproducibly.
 
-    compile-sample.py CORPUS N SEED
+    compile-sample.py CORPUS N SEED [MAX_BYTES]
 
 Prints N document paths (relative to CORPUS), one a line: the five documents a user is most
 likely to bring (Stripe, GitHub REST, Kubernetes, EC2, Twilio; a provider's largest document
 stands in for one the corpus sets aside), the ten largest under 6 MB,
 and the rest drawn with SEED from five size bands of equal count, at most two documents
 from one provider (the first path segment) so that no single vendor fills the sample.
+With MAX_BYTES (CI's quick sample), all N are drawn that way from documents under that size.
 """
 import os
 import random
@@ -25,6 +26,8 @@ LIMIT = 6 * 1024 * 1024
 
 def main():
     corpus, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    limit = int(sys.argv[4]) if len(sys.argv) > 4 else LIMIT
+    quick = len(sys.argv) > 4
     docs = []
     for folder, _, files in os.walk(corpus):
         for f in files:
@@ -33,7 +36,7 @@ def main():
                 docs.append((os.path.relpath(path, corpus), os.path.getsize(path)))
     docs.sort()
     picked = []
-    for want in ALWAYS:
+    for want in [] if quick else ALWAYS:
         if any(want == p for p, _ in docs):
             picked.append(want)
             continue
@@ -43,8 +46,8 @@ def main():
         if same:
             print(f"note: {want} is not in the corpus; {same[0][0]} stands in", file=sys.stderr)
             picked.append(same[0][0])
-    under = sorted((d for d in docs if d[1] < LIMIT), key=lambda d: -d[1])
-    for path, _ in under[:10]:
+    under = sorted((d for d in docs if d[1] < limit), key=lambda d: -d[1])
+    for path, _ in [] if quick else under[:10]:
         if path not in picked:
             picked.append(path)
     per_provider = {}

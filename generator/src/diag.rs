@@ -167,11 +167,12 @@ impl SourceFile {
             .get(line)
             .map_or(self.text.len(), |next| next - 1);
         let text = self.text.get(start..end)?.trim_end_matches('\r');
+        // Only the first characters are looked at: a minified JSON document is one line
+        // of many megabytes, and each diagnostic quotes it.
         const MAX: usize = 160;
-        if text.chars().count() > MAX {
-            Some(text.chars().take(MAX).chain("…".chars()).collect())
-        } else {
-            Some(text.to_owned())
+        match text.char_indices().nth(MAX) {
+            Some((cut, _)) => Some(format!("{}…", &text[..cut])),
+            None => Some(text.to_owned()),
         }
     }
 }

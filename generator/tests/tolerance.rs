@@ -54,6 +54,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("required_nullable_body.yaml", &[]),
+    ("unique_items_on_scalars.yaml", &[]),
     (
         "unknown_type.yaml",
         &[("W0002", "/components/schemas/Thing/type")],
@@ -134,11 +135,11 @@ fn patterns_run_on_the_engine_that_reads_them() {
     let generated = generate("patterns_ecma.yaml");
     let validate = &generated.files["src/validate.rs"];
     let cargo = &generated.files["Cargo.toml"];
-    // Look-ahead and the backreference on fancy-regex; the class with a literal `[` on
-    // the regex crate, translated.
+    // The two look-aheads and the backreference on fancy-regex; the class with a literal
+    // `[` on the regex crate, translated.
     assert_eq!(
         validate.matches("fancy_regex::Regex::new").count(),
-        2,
+        3,
         "{validate}"
     );
     assert!(
@@ -188,6 +189,17 @@ fn a_required_nullable_body_is_an_option_sent_as_null() {
         client.contains("if let Some(body) = body {"),
         "validated when present:\n{client}"
     );
+}
+
+#[test]
+fn keywords_for_another_type_check_nothing() {
+    let generated = generate("unique_items_on_scalars.yaml");
+    let validate = &generated.files["src/validate.rs"];
+    assert!(
+        !validate.contains("list_pods_parameters"),
+        "nothing to check:\n{validate}"
+    );
+    assert!(!generated.files["src/client.rs"].contains("list_pods_parameters"));
 }
 
 #[test]

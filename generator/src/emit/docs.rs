@@ -170,21 +170,28 @@ pub fn sanitize(text: &str) -> Vec<String> {
     out
 }
 
-/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) starting `line`.
+/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) starting `line`, with the
+/// spaces after it: where the item's text starts, and so how far a continuation line is
+/// indented (`*   text` continues four columns in). Five spaces or more start indented
+/// code inside the item, whose text then starts one space after the marker.
 fn list_marker_width(line: &str) -> Option<usize> {
-    for bullet in ["- ", "* ", "+ "] {
-        if line.starts_with(bullet) {
-            return Some(2);
-        }
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if (1..=9).contains(&digits) {
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
         let rest = &line[digits..];
-        if rest.starts_with(". ") || rest.starts_with(") ") {
-            return Some(digits + 2);
+        if (1..=9).contains(&digits) && rest.starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            return None;
         }
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    None
 }
 
 #[cfg(test)]
@@ -235,6 +242,19 @@ mod tests {
     fn list_continuations_are_indented() {
         let lines = sanitize("- first item\ncontinues here\n- second\n");
         assert_eq!(lines, ["- first item", "  continues here", "- second"]);
+        // GitHub's `*   Note` items: the text starts four columns in.
+        let lines = sanitize(
+            "*   This API has a limit. Use the [Git Trees\nAPI](https://x).\n10.  Ten\nmore\n",
+        );
+        assert_eq!(
+            lines,
+            [
+                "*   This API has a limit. Use the [Git Trees",
+                "    API](https://x).",
+                "10.  Ten",
+                "     more"
+            ]
+        );
     }
 
     #[test]

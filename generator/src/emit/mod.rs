@@ -92,37 +92,62 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
         runtime.push_str(RUNTIME_BASE64);
     }
     files.insert("src/runtime.rs".into(), format!("{header}{runtime}"));
+    // The modules are built and formatted on threads of their own: on a large spec that is
+    // most of the time, and each module needs only the finished API.
+    let [types, client, server] = in_parallel([
+        &|| format_rust(types::module(api), "src/types.rs"),
+        &|| format_rust(client::module(api), "src/client.rs"),
+        &|| format_rust(server::module(api, true), "src/server.rs"),
+    ]);
     let generated_checks = format_rust(validation.tokens, "src/validate.rs")?;
     files.insert(
         "src/validate.rs".into(),
         format!("{header}{VALIDATE}\n{generated_checks}"),
     );
-    let client = format_rust(client::module(api), "src/client.rs")?;
     files.insert(
         "src/client.rs".into(),
-        format!("{header}{CLIENT}\n{client}"),
+        format!("{header}{CLIENT}\n{}", client?),
     );
-    let server = format_rust(server::module(api, true), "src/server.rs")?;
     files.insert(
         "src/server.rs".into(),
-        format!("{header}{SERVER}\n{server}"),
+        format!("{header}{SERVER}\n{}", server?),
     );
+    files.insert("src/types.rs".into(), format!("{header}{}", types?));
     let mock_server = fill(MOCK_SERVER, &[("crate", &crate_name.replace('-', "_"))]);
     files.insert(
         "examples/mock_server.rs".into(),
         format!("{header}{mock_server}"),
     );
-    let modules: [(&str, TokenStream); 2] = [
-        ("src/lib.rs", lib_rs(api, crate_name)),
-        ("src/types.rs", types::module(api)),
-    ];
-    for (path, tokens) in modules {
-        files.insert(
-            path.into(),
-            format!("{header}{}", format_rust(tokens, path)?),
-        );
-    }
+    files.insert(
+        "src/lib.rs".into(),
+        format!(
+            "{header}{}",
+            format_rust(lib_rs(api, crate_name), "src/lib.rs")?
+        ),
+    );
     Ok(files)
+}
+
+/// Stack for an emitting thread: formatting recurses as deep as the types nest.
+const EMIT_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs each job on a thread of its own and gives their results in order; a job whose
+/// thread cannot be started runs on this one.
+fn in_parallel<T: Send, const N: usize>(jobs: [&(dyn Fn() -> T + Sync); N]) -> [T; N] {
+    std::thread::scope(|scope| {
+        let handles = jobs.map(|job| {
+            let spawned = std::thread::Builder::new()
+                .name("apigen-emit".into())
+                .stack_size(EMIT_STACK)
+                .spawn_scoped(scope, job);
+            (job, spawned.ok())
+        });
+        handles.map(|(job, handle)| match handle.map(|h| h.join()) {
+            Some(Ok(value)) => value,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => job(),
+        })
+    })
 }
 
 /// Formats a token stream as a Rust file. A failure is a bug in apigen, reported with the

@@ -662,16 +662,27 @@ fn ty_is_trivial(api: &Api, ty: &Ty, trivial: &[bool]) -> bool {
     }
 }
 
-/// Whether the constraints at one place produce any check.
+/// Whether the constraints at one place produce any check: only those that apply to the
+/// place's type do (Kubernetes puts `uniqueItems` on boolean query parameters), exactly as
+/// [`Emitter::value_checks`] writes them.
 fn has_checks(c: &Constraints, kind: &TyKind) -> bool {
     let checked_format = c
         .format
         .as_deref()
-        .is_some_and(|f| CHECKED_FORMATS.contains(&f))
-        && matches!(kind, TyKind::String(StringFormat::Plain) | TyKind::Any);
-    checked_format
-        || Constraints {
-            format: None,
-            ..c.clone()
-        } != Constraints::default()
+        .is_some_and(|f| CHECKED_FORMATS.contains(&f));
+    let equality = c.enum_values.is_some() || c.const_value.is_some();
+    let string =
+        c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some() || checked_format;
+    let number = c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some();
+    let array = c.min_items.is_some() || c.max_items.is_some() || c.unique_items;
+    let object = c.min_properties.is_some() || c.max_properties.is_some();
+    match kind {
+        TyKind::Named(_) => false,
+        TyKind::String(StringFormat::Plain) => string || equality,
+        TyKind::String(_) | TyKind::Bool => equality,
+        TyKind::Integer(_) | TyKind::Number(_) => number || equality,
+        TyKind::Array(_) => array || equality,
+        TyKind::Map(_) => object || equality,
+        TyKind::Any => string || number || array || object || equality,
+    }
 }
