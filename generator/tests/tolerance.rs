@@ -39,6 +39,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "keywords_not_schemas.json",
         &[("W0004", "/components/schemas/Item/properties/link/format")],
     ),
+    ("names_ending_in_types.yaml", &[]),
     ("pattern_lookahead.yaml", &[]),
     (
         "patterns_ecma.yaml",
@@ -54,6 +55,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("required_nullable_body.yaml", &[]),
+    ("security_scopes_repeated.yaml", &[]),
     ("unique_items_on_scalars.yaml", &[]),
     (
         "unknown_type.yaml",
@@ -189,6 +191,32 @@ fn a_required_nullable_body_is_an_option_sent_as_null() {
         client.contains("if let Some(body) = body {"),
         "validated when present:\n{client}"
     );
+}
+
+#[test]
+fn security_alternatives_differing_in_scopes_are_one() {
+    let client = &generate("security_scopes_repeated.yaml").files["src/client.rs"];
+    assert_eq!(
+        client
+            .matches("if let Some(credential_private_apps_legacy)")
+            .count(),
+        1,
+        "{client}"
+    );
+    assert!(
+        client.contains("needed: \"`private_apps_legacy` or `oauth2_legacy`\""),
+        "{client}"
+    );
+}
+
+#[test]
+fn only_a_path_through_types_imports_it() {
+    let server = &generate("names_ending_in_types.yaml").files["src/server.rs"];
+    assert!(
+        server.contains("handle_list_feature_types::<A>"),
+        "{server}"
+    );
+    assert!(!server.contains("use super::types;"), "{server}");
 }
 
 #[test]

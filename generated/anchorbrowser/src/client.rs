@@ -532,7 +532,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            201 => Ok(response.json()?),
+            201 => response.json(),
             400 => {
                 Err(response.api_error(CreateWebhookError::BadRequest(response.json()?)))
             }

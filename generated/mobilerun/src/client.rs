@@ -534,7 +534,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            201 => Ok(response.json()?),
+            201 => response.json(),
             400 => Err(response.api_error(CreateWebhookError::BadRequest)),
             401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
             409 => Err(response.api_error(CreateWebhookError::Conflict)),
@@ -566,7 +566,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            200 => Ok(response.json()?),
+            200 => response.json(),
             401 => Err(response.api_error(RotateWebhookSecretError::Unauthorized)),
             404 => {
                 Err(

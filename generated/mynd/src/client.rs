@@ -520,7 +520,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            200 => Ok(response.json()?),
+            200 => response.json(),
             400 => Err(response.api_error(CreateWebhookError::BadRequest)),
             401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
             _ => Err(response.unexpected()),
@@ -559,7 +559,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            200 => Ok(response.json()?),
+            200 => response.json(),
             400 => Err(response.api_error(ListWebhookDeliveriesError::BadRequest)),
             401 => Err(response.api_error(ListWebhookDeliveriesError::Unauthorized)),
             404 => Err(response.api_error(ListWebhookDeliveriesError::NotFound)),
@@ -590,7 +590,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            200 => Ok(response.json()?),
+            200 => response.json(),
             401 => Err(response.api_error(DeleteWebhookError::Unauthorized)),
             404 => Err(response.api_error(DeleteWebhookError::NotFound)),
             _ => Err(response.unexpected()),

@@ -73,10 +73,29 @@ pub fn module(api: &Api) -> TokenStream {
 
 /// Whether generated code refers to `types::...` (so the import is needed).
 pub fn names_a_type(parts: &[&[TokenStream]]) -> bool {
-    parts
-        .iter()
-        .flat_map(|p| p.iter())
-        .any(|tokens| tokens.to_string().contains("types ::"))
+    /// Whether the identifier `types` (not `feature_types`) starts a path in `tokens`.
+    fn in_stream(tokens: &TokenStream) -> bool {
+        let mut previous_was_types = false;
+        for tree in tokens.clone() {
+            match &tree {
+                proc_macro2::TokenTree::Group(group) if in_stream(&group.stream()) => {
+                    return true;
+                }
+                // `types::` (a joint `:`), not a field `types: T`.
+                proc_macro2::TokenTree::Punct(p)
+                    if previous_was_types
+                        && p.as_char() == ':'
+                        && p.spacing() == proc_macro2::Spacing::Joint =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            previous_was_types = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == "types");
+        }
+        false
+    }
+    parts.iter().flat_map(|p| p.iter()).any(in_stream)
 }
 
 fn credential_type(scheme: &SecurityScheme) -> TokenStream {
@@ -787,6 +806,10 @@ fn response_arms(
                 } else {
                     quote!(Ok(#name::#variant))
                 }
+            } else if let Payload::Json(_) = payload {
+                // Already the method's result: `Ok(response.json()?)` would unwrap and
+                // rewrap it.
+                quote!(response.json())
             } else {
                 quote!(Ok(#value))
             }

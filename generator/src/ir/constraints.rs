@@ -400,7 +400,7 @@ fn last_line(text: &str) -> String {
 /// `{n,}`, `{n,m}`) is a literal brace there, and so is a `}` without its `{`, which the
 /// regex crate rejects, so both are escaped; `\d`, `\D`, `\w`, `\W` are ASCII there and
 /// Unicode here, so they become ASCII classes; `\cX` becomes the `\xNN` it stands for.
-pub(super) fn ecma_regex(pattern: &str) -> String {
+pub fn ecma_regex(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 4);
     let mut i = 0;

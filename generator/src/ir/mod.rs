@@ -11,7 +11,7 @@ mod schema;
 use crate::diag::Diagnostics;
 use crate::load::Spec;
 
-pub use constraints::{Bound, Constraints, Pattern, PatternEngine};
+pub use constraints::{Bound, Constraints, Pattern, PatternEngine, ecma_regex};
 
 /// Formats whose strings the checks in `templates/validate.rs` verify.
 pub const CHECKED_FORMATS: &[&str] = &[

@@ -307,15 +307,21 @@ fn security_requirements(node: Option<&Node>) -> Vec<Vec<String>> {
     let Some(list) = node.and_then(Node::as_seq) else {
         return Vec::new();
     };
-    list.iter()
-        .map(|req| {
-            req.as_map()
-                .unwrap_or_default()
-                .iter()
-                .map(|e| e.key.clone())
-                .collect()
-        })
-        .collect()
+    // Alternatives that differ only in their scopes (HubSpot lists each scheme once per
+    // scope) ask for the same credentials: each is kept once.
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    for requirement in list {
+        let schemes: Vec<String> = requirement
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.key.clone())
+            .collect();
+        if !alternatives.contains(&schemes) {
+            alternatives.push(schemes);
+        }
+    }
+    alternatives
 }
 
 /// Names of the `{placeholders}` in a path template, in order.

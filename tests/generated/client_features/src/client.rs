@@ -598,7 +598,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            200 => Ok(response.json()?),
+            200 => response.json(),
             404 => Err(response.api_error(GetItemError::NotFound)),
             500 => {
                 Err(
@@ -655,7 +655,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            201 => Ok(response.json()?),
+            201 => response.json(),
             400 => Err(response.api_error(CreateItemError::BadRequest(response.json()?))),
             409 => Err(response.api_error(CreateItemError::Conflict(response.json()?))),
             _ => Err(response.unexpected()),

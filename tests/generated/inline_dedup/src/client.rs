@@ -499,7 +499,7 @@ impl Client {
         }
         let response = execute(&self.transport, request).await?;
         match response.status {
-            201 => Ok(response.json()?),
+            201 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
@@ -511,7 +511,7 @@ impl Client {
         let request = Request::new(reqwest::Method::POST, "/b".to_owned());
         let response = execute(&self.transport, request).await?;
         match response.status {
-            201 => Ok(response.json()?),
+            201 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
