@@ -6,9 +6,11 @@
 //! the offending value, the schema keyword and a message. Deserialisation already enforces
 //! types, `required` and `additionalProperties: false`; validation checks the rest.
 //!
-//! `pattern` uses the `regex` crate, which differs from ECMA-262 in a few corners:
-//! no look-around and no backreferences (apigen rejects such patterns when generating),
-//! and `\d`, `\w`, `\s` match Unicode characters rather than ASCII only.
+//! `pattern` means what ECMA-262 says, as JSON Schema asks: each pattern was translated
+//! for the `regex` crate (`\d` and `\w` stay ASCII, literal braces stay literal), and one
+//! that needs look-around or backreferences runs on `fancy-regex`, whose backtracking has
+//! a step limit: a value that exhausts it is refused. A pattern no engine reads was left
+//! unchecked, with a warning when generating.
 
 // Parameter names come from the API description, whatever they are (`foo` included).
 #![allow(clippy::disallowed_names)]
