@@ -286,17 +286,7 @@ impl Lowerer<'_> {
                 serde_json::Value::from(types.clone())
             );
             self.warn_at(&at, loc, "", codes::DEGRADED, message);
-            let items = types
-                .into_iter()
-                .map(|t| Node {
-                    value: Value::String(t),
-                    pos: current.pos,
-                })
-                .collect();
-            return Some(Node {
-                value: Value::Seq(items),
-                pos: current.pos,
-            });
+            return Some(type_list(types, current.pos));
         }
         // Integers are numbers: `number` and `integer` together mean `integer`.
         let mut common: Vec<String> = Vec::new();
@@ -318,17 +308,7 @@ impl Lowerer<'_> {
             self.conflict(loc, "type", current, other);
             return None;
         }
-        let items = common
-            .into_iter()
-            .map(|t| Node {
-                value: Value::String(t),
-                pos: current.pos,
-            })
-            .collect();
-        Some(Node {
-            value: Value::Seq(items),
-            pos: current.pos,
-        })
+        Some(type_list(common, current.pos))
     }
 
     fn merge_enums(&mut self, current: &Node, other: &Node, loc: &Loc) -> Option<Node> {
@@ -631,6 +611,21 @@ fn variant_suffix(member: &Node, index: usize) -> String {
         .map(names::pascal)
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| format!("Variant{}", index + 1))
+}
+
+/// `type: [...]` as a node at `pos`.
+fn type_list(types: Vec<String>, pos: crate::diag::Pos) -> Node {
+    let items = types
+        .into_iter()
+        .map(|t| Node {
+            value: Value::String(t),
+            pos,
+        })
+        .collect();
+    Node {
+        value: Value::Seq(items),
+        pos,
+    }
 }
 
 /// A schema that allows only `null`: `{type: 'null'}`, `{type: ['null']}`, `{enum: [null]}`,
