@@ -78,6 +78,11 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// Whether an optional field is left out when serialising: it is when it is `None`.
+pub fn is_none<T>(value: &Option<T>) -> bool {
+    value.is_none()
+}
+
 /// Deserialises a string enum from text without copying the values it knows: the text is
 /// borrowed where the format allows, and only a value outside the enum is copied (into the
 /// enum's catch-all variant).

@@ -312,7 +312,7 @@ fn lower(
             diagnostics: diags.into_vec(),
         });
     };
-    let api = ir::build(&loaded, &mut diags);
+    let api = ir::build(&loaded, &mut diags, &emit::RESERVED);
     if diags.has_errors() {
         return Err(Failed {
             diagnostics: diags.into_vec(),

@@ -14,7 +14,10 @@ async fn serve(router: axum::Router) -> String {
 #[tokio::test]
 async fn anchorbrowser_mock_answers_validate() {
     use anchorbrowser::validate::Validate as _;
-    let url = serve(anchorbrowser::server::router(anchorbrowser::server::Mock)).await;
+    let url = serve(anchorbrowser::server::router(
+        anchorbrowser::server::Mock::default(),
+    ))
+    .await;
     let client = anchorbrowser::client::Client::new(url)
         .with_api_key_header("k")
         .without_retries();
@@ -36,7 +39,7 @@ async fn anchorbrowser_mock_answers_validate() {
 #[tokio::test]
 async fn mobilerun_mock_answers_validate() {
     use mobilerun::validate::Validate as _;
-    let url = serve(mobilerun::server::router(mobilerun::server::Mock)).await;
+    let url = serve(mobilerun::server::router(mobilerun::server::Mock::default())).await;
     let client = mobilerun::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -52,7 +55,7 @@ async fn mobilerun_mock_answers_validate() {
 #[tokio::test]
 async fn mynd_mock_answers_validate() {
     use mynd::validate::Validate as _;
-    let url = serve(mynd::server::router(mynd::server::Mock)).await;
+    let url = serve(mynd::server::router(mynd::server::Mock::default())).await;
     let client = mynd::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -81,7 +84,7 @@ async fn mynd_mock_answers_validate() {
 #[tokio::test]
 async fn encrata_mock_answers_validate() {
     use encrata::validate::Validate as _;
-    let url = serve(encrata::server::router(encrata::server::Mock)).await;
+    let url = serve(encrata::server::router(encrata::server::Mock::default())).await;
     let client = encrata::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -98,4 +101,49 @@ async fn encrata_mock_answers_validate() {
         created.secret,
         "whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c"
     );
+}
+
+/// A locked mock answers 401 to any other credential, also where the operation does not
+/// document 401 (AnchorBrowser), and serves the one it was locked to.
+#[tokio::test]
+async fn locked_mocks_refuse_other_credentials() {
+    let url = serve(mynd::server::router(mynd::server::Mock::locked("s3cret"))).await;
+    let client = |token: &str| {
+        mynd::client::Client::new(&url)
+            .with_bearer_auth(token)
+            .without_retries()
+    };
+    match client("wrong").delete_webhook("wh_1").await {
+        Err(mynd::client::Error::Api { status, .. }) => assert_eq!(status, 401),
+        other => panic!("expected the declared 401, got {other:?}"),
+    }
+    client("s3cret")
+        .delete_webhook("wh_1")
+        .await
+        .expect("the locked credential is served");
+
+    let url = serve(anchorbrowser::server::router(
+        anchorbrowser::server::Mock::locked("key-1"),
+    ))
+    .await;
+    let body: anchorbrowser::types::WebhookCreateRequest = serde_json::from_value(
+        serde_json::json!({"url": "https://x.example", "subscribed_events": ["task.failed"]}),
+    )
+    .expect("request");
+    let client = |key: &str| {
+        anchorbrowser::client::Client::new(&url)
+            .with_api_key_header(key)
+            .without_retries()
+    };
+    let refused = client("key-2").create_webhook(&body).await;
+    let status = match refused {
+        Err(anchorbrowser::client::Error::Api { status, .. }) => status,
+        Err(anchorbrowser::client::Error::UnexpectedStatus { status, .. }) => status,
+        other => panic!("expected 401, got {other:?}"),
+    };
+    assert_eq!(status, 401);
+    client("key-1")
+        .create_webhook(&body)
+        .await
+        .expect("the locked credential is served");
 }

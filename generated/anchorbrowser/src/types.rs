@@ -6,6 +6,8 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookCreateRequest {
     /// HTTPS endpoint Anchor will POST events to. Rejected (400) if it points at
@@ -17,11 +19,7 @@ pub struct WebhookCreateRequest {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// Events this webhook should receive. At least one is required.
     pub subscribed_events: Vec<WebhookEventType>,
@@ -216,11 +214,7 @@ pub struct FlatErrorResponse {
     /// Human-readable error message.
     pub error: String,
     /// HTTP status code.
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub code: Option<i64>,
 }
 

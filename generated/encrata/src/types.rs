@@ -6,6 +6,8 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateWebhookRequest {
     /// The HTTPS URL to receive webhook deliveries.
@@ -19,11 +21,7 @@ pub struct CreateWebhookRequest {
     /// Optional description for the webhook.
     ///
     /// Example: `"Production webhook"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 
@@ -125,11 +123,7 @@ pub struct Webhook {
     /// Identifier (UUID) of the workspace the webhook belongs to. Shown in the docs' example response only.
     ///
     /// Example: `"51cdc9d9-203c-4345-b06d-222b560460aa"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub workspace_id: Option<uuid::Uuid>,
     /// The registered webhook URL.
     ///
@@ -155,11 +149,7 @@ pub struct Webhook {
     /// Identifier (UUID) of the creator. Shown in the docs' example response only.
     ///
     /// Example: `"e861d7cb-1d7f-48d9-ab13-9af06a4055cf"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub created_by: Option<uuid::Uuid>,
     /// ISO 8601 creation timestamp.
     ///
@@ -168,11 +158,7 @@ pub struct Webhook {
     /// ISO 8601 last-update timestamp. Shown in the docs' example response only.
     ///
     /// Example: `"2026-05-02T12:00:00Z"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

@@ -187,9 +187,10 @@ impl Request {
     }
 
     /// Adds a query parameter (`style: form`): arrays become `name=a&name=b` when
-    /// `explode`, else `name=a,b`.
+    /// `explode`, else `name=a,b`; `None` adds nothing.
     pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, explode: bool) {
         match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
             Ok(serde_json::Value::Array(items)) if explode => {
                 self.query.extend(items.iter().map(|item| (name.to_owned(), text(item))));
             }
@@ -202,14 +203,18 @@ impl Request {
         }
     }
 
-    /// Adds a header (`style: simple`: arrays are comma-separated).
+    /// Adds a header (`style: simple`: arrays are comma-separated); `None` adds nothing.
     pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.headers.push((name, param_text(value)));
+        if !is_null(value) {
+            self.headers.push((name, param_text(value)));
+        }
     }
 
-    /// Adds a cookie.
+    /// Adds a cookie; `None` adds nothing.
     pub fn cookie<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.cookies.push((name, param_text(value)));
+        if !is_null(value) {
+            self.cookies.push((name, param_text(value)));
+        }
     }
 
     /// Sets a JSON body.
@@ -366,6 +371,16 @@ fn parse_http_date(value: &str) -> Option<u64> {
     Some(days * 86_400 + h * 3_600 + m * 60 + s)
 }
 
+/// Whether a parameter's value is `None` (or the JSON `null`): then it is not sent.
+fn is_null<T: serde::Serialize + ?Sized>(value: &T) -> bool {
+    matches!(serde_json::to_value(value), Ok(serde_json::Value::Null))
+}
+
+/// `Err(Error::Validation)` listing `violations`, unless there are none.
+pub fn check<E>(violations: Vec<super::validate::Violation>) -> Result<(), Error<E>> {
+    if violations.is_empty() { Ok(()) } else { Err(Error::Validation(Violations(violations))) }
+}
+
 /// A parameter value as text: strings as they are, other JSON values as JSON, arrays
 /// comma-separated (`style: simple`).
 pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
@@ -518,9 +533,7 @@ impl Client {
         if let Some(body) = body {
             body.validate_at(&Path::Root, &mut violations);
         }
-        if !violations.is_empty() {
-            return Err(Error::Validation(Violations(violations)));
-        }
+        check(violations)?;
         let mut request = Request::new(reqwest::Method::POST, "/webhooks".to_owned());
         if let Some(body) = body {
             request.json(body).map_err(Error::InvalidRequest)?;

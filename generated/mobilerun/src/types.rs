@@ -6,6 +6,8 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateWebhookRequest {
     /// Example: `"https://example.com/webhooks/droidrun"`
@@ -14,15 +16,11 @@ pub struct CreateWebhookRequest {
     #[serde(
         rename = "eventTypes",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub event_types: Option<Vec<String>>,
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 

@@ -6,6 +6,8 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateWebhookRequest {
     /// HTTPS endpoint. Must return 2xx within 10 seconds.
@@ -19,11 +21,7 @@ pub struct CreateWebhookRequest {
     /// Label shown on the dashboard.
     ///
     /// Example: `"prod event consumer"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 
@@ -168,20 +166,12 @@ pub struct Delivery {
     /// Latency of the delivery, in milliseconds.
     ///
     /// Example: `84`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub ms: Option<i64>,
     /// When the next retry is scheduled.
     ///
     /// Example: `"2026-06-11T08:04:00Z"`
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub next_retry_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

@@ -7,21 +7,44 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{base_outside, ident, param_arg};
-use super::validate::parameter_fn_names;
+use crate::ir::plan::{names_a_type, validates_via_trait};
 use crate::ir::{
-    Api, Operation, Param, ParamLocation, Response, SchemeKind, SecurityScheme, Status, Ty, TyKind,
-    TypeKind,
+    Api, Operation, Param, ParamLocation, Payload, Response, SchemeKind, SecurityScheme, Status,
+    Ty, TyKind,
 };
+
+/// Methods every generated `Client` has besides the operations.
+pub const METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "with_http_client",
+    "with_timeout",
+    "with_user_agent",
+    "with_retry_policy",
+    "without_retries",
+    "base_url",
+];
+
+/// Types and imports of the client module besides the per-operation enums.
+pub const TYPES: &[&str] = &[
+    "Client",
+    "Error",
+    "RetryPolicy",
+    "Transport",
+    "Request",
+    "Response",
+    "Violations",
+    "Path",
+    "Validate",
+    "Duration",
+];
 
 /// The generated part of `src/client.rs`.
 pub fn module(api: &Api) -> TokenStream {
     let client = client_struct(api);
-    let methods: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .zip(parameter_fn_names(api))
-        .map(|(op, parameter_fn)| method(api, op, parameter_fn.as_deref()))
-        .collect();
+    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
     let enums: Vec<TokenStream> = api
         .operations
         .iter()
@@ -50,7 +73,7 @@ pub fn module(api: &Api) -> TokenStream {
             use super::validate::{Path, Validate as _};
         )
     });
-    let types_import = names_a_type(&[&methods, &enums]).then(|| {
+    let types_import = uses_types(api).then(|| {
         quote!(
             use super::types;
         )
@@ -71,31 +94,22 @@ pub fn module(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether generated code refers to `types::...` (so the import is needed).
-pub fn names_a_type(parts: &[&[TokenStream]]) -> bool {
-    /// Whether the identifier `types` (not `feature_types`) starts a path in `tokens`.
-    fn in_stream(tokens: &TokenStream) -> bool {
-        let mut previous_was_types = false;
-        for tree in tokens.clone() {
-            match &tree {
-                proc_macro2::TokenTree::Group(group) if in_stream(&group.stream()) => {
-                    return true;
-                }
-                // `types::` (a joint `:`), not a field `types: T`.
-                proc_macro2::TokenTree::Punct(p)
-                    if previous_was_types
-                        && p.as_char() == ':'
-                        && p.spacing() == proc_macro2::Spacing::Joint =>
-                {
-                    return true;
-                }
-                _ => {}
-            }
-            previous_was_types = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == "types");
-        }
-        false
-    }
-    parts.iter().flat_map(|p| p.iter()).any(in_stream)
+/// Whether the methods or enums name a type of the `types` module: a parameter, a JSON
+/// body or a JSON response whose type is (or holds) a named type.
+fn uses_types(api: &Api) -> bool {
+    api.operations.iter().any(|op| {
+        op.params.iter().any(|p| names_a_type(&p.ty))
+            || op
+                .body
+                .as_ref()
+                .and_then(|b| b.payload.json())
+                .is_some_and(names_a_type)
+            || op
+                .responses
+                .iter()
+                .filter_map(|r| r.payload.json())
+                .any(names_a_type)
+    })
 }
 
 fn credential_type(scheme: &SecurityScheme) -> TokenStream {
@@ -234,39 +248,13 @@ fn setter(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// What a response body becomes on the client side.
-enum Payload {
-    None,
-    Json(Ty),
-    Text,
-    Bytes,
-}
-
-fn payload(response: &Response) -> Payload {
-    match (&response.content_type, &response.ty) {
-        (None, _) => Payload::None,
-        (Some(ct), ty) if is_json(ct) => ty.clone().map_or(Payload::Json(Ty::any()), Payload::Json),
-        (Some(ct), _) if ct.starts_with("text/") => Payload::Text,
-        _ => Payload::Bytes,
-    }
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
+/// The Rust type a response body is read into.
 fn payload_type(api: &Api, payload: &Payload) -> Option<TokenStream> {
     match payload {
-        Payload::None => None,
+        Payload::Empty => None,
         Payload::Json(ty) => Some(json_type(api, ty)),
         Payload::Text => Some(quote!(String)),
-        Payload::Bytes => Some(quote!(Vec<u8>)),
+        Payload::Form(_) | Payload::Multipart(_) | Payload::Bytes => Some(quote!(Vec<u8>)),
     }
 }
 
@@ -282,10 +270,12 @@ fn json_type(api: &Api, ty: &Ty) -> TokenStream {
 /// Tokens that decode `response` into the payload's type.
 fn decode(payload: &Payload) -> TokenStream {
     match payload {
-        Payload::None => quote!(()),
+        Payload::Empty => quote!(()),
         Payload::Json(_) => quote!(response.json()?),
         Payload::Text => quote!(response.text()),
-        Payload::Bytes => quote!(response.body.clone()),
+        Payload::Form(_) | Payload::Multipart(_) | Payload::Bytes => {
+            quote!(response.body.clone())
+        }
     }
 }
 
@@ -303,14 +293,6 @@ fn has_2xx(op: &Operation) -> bool {
         .any(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
 }
 
-fn success_enum_name(op: &Operation) -> String {
-    format!("{}Success", op.type_prefix)
-}
-
-fn error_enum_name(op: &Operation) -> String {
-    format!("{}Error", op.type_prefix)
-}
-
 /// The success type: one type when every success response has the same body, else an enum.
 fn success_type(api: &Api, op: &Operation) -> (TokenStream, bool) {
     let has_2xx = has_2xx(op);
@@ -321,16 +303,16 @@ fn success_type(api: &Api, op: &Operation) -> (TokenStream, bool) {
         .collect();
     let types: Vec<Option<String>> = successes
         .iter()
-        .map(|r| payload_type(api, &payload(r)).map(|t| t.to_string()))
+        .map(|r| payload_type(api, &r.payload).map(|t| t.to_string()))
         .collect();
     if types.windows(2).all(|w| w[0] == w[1]) {
         let ty = successes
             .first()
-            .and_then(|r| payload_type(api, &payload(r)))
+            .and_then(|r| payload_type(api, &r.payload))
             .unwrap_or(quote!(()));
         (ty, false)
     } else {
-        let name = ident(&success_enum_name(op));
+        let name = ident(&op.names.success);
         (quote!(#name), true)
     }
 }
@@ -344,7 +326,7 @@ fn outcome_enums(api: &Api, op: &Operation) -> Vec<TokenStream> {
         let variants = responses.iter().map(|r| {
             let variant = ident(&r.name);
             let doc = docs::lines_to_attrs(&response_doc(r));
-            match payload_type(api, &payload(r)) {
+            match payload_type(api, &r.payload) {
                 Some(ty) => quote!(#doc #variant(#ty),),
                 None => quote!(#doc #variant,),
             }
@@ -364,7 +346,7 @@ fn outcome_enums(api: &Api, op: &Operation) -> Vec<TokenStream> {
             .filter(|r| is_success(r, has_2xx))
             .collect();
         out.push(enum_of(
-            success_enum_name(op),
+            op.names.success.clone(),
             format!(" The successful responses of `{}`.", op.fn_name),
             successes,
         ));
@@ -376,7 +358,7 @@ fn outcome_enums(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .collect();
     if !errors.is_empty() {
         out.push(enum_of(
-            error_enum_name(op),
+            op.names.error.clone(),
             format!(" The error responses `{}` declares.", op.fn_name),
             errors,
         ));
@@ -403,12 +385,12 @@ fn response_doc(response: &Response) -> Vec<String> {
     lines
 }
 
-fn method(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
+fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let docs = method_docs(op);
     let (success, success_is_enum) = success_type(api, op);
     let error_ty = if op.responses.iter().any(|r| !is_success(r, has_2xx(op))) {
-        let error = ident(&error_enum_name(op));
+        let error = ident(&op.names.error);
         quote!(#error)
     } else {
         quote!(std::convert::Infallible)
@@ -423,18 +405,17 @@ fn method(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream 
         })
         .collect();
     let body = op.body.as_ref().map(|body| {
-        let json = is_json(&body.content_type);
-        let ty = match (&body.ty, json) {
-            (Some(ty), true) => param_arg(api, ty, body.required),
-            (None, true) => param_arg(api, &Ty::any(), body.required),
-            _ if body.required => quote!(Vec<u8>),
-            _ => quote!(Option<Vec<u8>>),
+        let json = body.payload.json();
+        let ty = match json {
+            Some(ty) => param_arg(api, ty, body.required),
+            None if body.required => quote!(Vec<u8>),
+            None => quote!(Option<Vec<u8>>),
         };
         args.push(quote!(body: #ty));
-        (json, body)
+        (json.is_some(), body)
     });
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let validation = validation(api, op, parameter_fn);
+    let validation = validation(api, op);
     let (segments, path) = path_expr(op);
     let method = ident(&op.method);
     let params = op
@@ -528,9 +509,9 @@ fn method_docs(op: &Operation) -> TokenStream {
 }
 
 /// Checks the parameters and the body before anything is sent.
-fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
+fn validation(api: &Api, op: &Operation) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(function) = parameter_fn {
+    if let Some(function) = &op.names.parameter_check {
         let function = ident(function);
         let args = op.params.iter().map(|p| ident(&p.ident));
         parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
@@ -542,9 +523,7 @@ fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStr
     quote! {
         let mut violations = Vec::new();
         #(#parts)*
-        if !violations.is_empty() {
-            return Err(Error::Validation(Violations(violations)));
-        }
+        check(violations)?;
     }
 }
 
@@ -552,10 +531,9 @@ fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStr
 fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let checked = body
-        .ty
-        .as_ref()
-        .is_some_and(|ty| validates_via_trait(api, ty))
-        && is_json(&body.content_type);
+        .payload
+        .json()
+        .is_some_and(|ty| validates_via_trait(api, ty));
     if !checked {
         return None;
     }
@@ -570,20 +548,9 @@ fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// Whether a body's schema allows `null`, which makes even a required body an `Option`.
 fn nullable_body(body: &crate::ir::RequestBody) -> bool {
-    body.ty
-        .as_ref()
+    body.payload
+        .json()
         .is_some_and(|ty| ty.nullable && ty.kind != TyKind::Any)
-}
-
-/// Whether `ty` implements `Validate` (named types, and collections of them).
-pub fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
-    match &ty.kind {
-        TyKind::Named(id) => !matches!(api.types[*id].kind, TypeKind::Alias(_)),
-        TyKind::Array(inner) | TyKind::Map(inner) => {
-            !inner.nullable && validates_via_trait(api, inner)
-        }
-        _ => false,
-    }
 }
 
 /// Statements binding each percent-encoded path segment, and the path expression:
@@ -649,47 +616,32 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
 fn param_into_request(param: &Param) -> TokenStream {
     let arg = ident(&param.ident);
     let name = &param.name;
-    let explode = param
-        .explode
-        .unwrap_or(param.style.as_deref().is_none_or(|s| s == "form"));
+    let explode = param.encoding.explode;
     let set = |value: TokenStream| match param.location {
         ParamLocation::Query => quote!(request.query(#name, #value, #explode);),
         ParamLocation::Header => quote!(request.header(#name, #value);),
         ParamLocation::Cookie => quote!(request.cookie(#name, #value);),
         ParamLocation::Path => quote!(),
     };
+    // An optional value is passed as the `Option` it is: `None` adds nothing.
     let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
-    let by_value = super::rust::by_value(&param.ty);
-    if optional {
-        let set = set(if by_value {
-            quote!(&value)
-        } else {
-            quote!(value)
-        });
-        quote!(if let Some(value) = #arg { #set })
+    if optional || super::rust::by_value(&param.ty) {
+        set(quote!(&#arg))
     } else {
-        set(if by_value {
-            quote!(&#arg)
-        } else {
-            quote!(#arg)
-        })
+        set(quote!(#arg))
     }
 }
 
 /// Applies the first security alternative whose credentials are all set.
 fn auth(api: &Api, op: &Operation) -> TokenStream {
-    if op.security.is_empty() {
-        return quote!();
-    }
-    let optional = op.security.iter().any(Vec::is_empty);
+    let optional = op.security.optional;
     let mut branches = Vec::new();
     let mut needed = Vec::new();
-    for alternative in op.security.iter().filter(|a| !a.is_empty()) {
-        let schemes: Option<Vec<&SecurityScheme>> = alternative
+    for alternative in &op.security.alternatives {
+        let schemes: Vec<&SecurityScheme> = alternative
             .iter()
-            .map(|key| api.security_schemes.iter().find(|s| &s.key == key))
+            .map(|&id| &api.security_schemes[id])
             .collect();
-        let Some(schemes) = schemes else { continue };
         needed.push(
             schemes
                 .iter()
@@ -794,13 +746,13 @@ fn response_arms(
                 quote!(_)
             }
         };
-        let payload = payload(response);
-        let value = decode(&payload);
+        let payload = &response.payload;
+        let value = decode(payload);
         let variant = ident(&response.name);
-        let has_value = !matches!(payload, Payload::None);
+        let has_value = !matches!(payload, Payload::Empty);
         let body = if is_success(response, has_2xx) {
             if success_is_enum {
-                let name = ident(&success_enum_name(op));
+                let name = ident(&op.names.success);
                 if has_value {
                     quote!(Ok(#name::#variant(#value)))
                 } else {
@@ -814,7 +766,7 @@ fn response_arms(
                 quote!(Ok(#value))
             }
         } else {
-            let name = ident(&error_enum_name(op));
+            let name = ident(&op.names.error);
             if has_value {
                 quote!(Err(response.api_error(#name::#variant(#value))))
             } else {
@@ -861,13 +813,9 @@ pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
     ];
     let scheme = op
         .security
-        .iter()
-        .find(|alternative| !alternative.is_empty())
-        .and_then(|alternative| {
-            api.security_schemes
-                .iter()
-                .find(|s| s.key == alternative[0])
-        });
+        .alternatives
+        .first()
+        .map(|alternative| &api.security_schemes[alternative[0]]);
     if let Some(scheme) = scheme {
         let credentials = match scheme.kind {
             SchemeKind::Basic => "\"user\", \"password\"",
@@ -902,8 +850,8 @@ pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
         }
     }
     if let Some(body) = &op.body {
-        match (&body.ty, is_json(&body.content_type)) {
-            (Some(ty), true) => {
+        match body.payload.json() {
+            Some(ty) => {
                 let ty = base_outside(api, ty).to_string().replace(' ', "");
                 let ty = ty.replace("types::", &format!("{crate_ident}::types::"));
                 let example = body

@@ -18,6 +18,13 @@ use crate::diag::{Diagnostic, Pos, Severity, codes};
 use crate::ir::{Api, Operation};
 use rust::Needs;
 
+/// The names the emitted modules use for their own items, which operations must not take.
+pub const RESERVED: crate::ir::Reserved = crate::ir::Reserved {
+    client_methods: client::METHODS,
+    client_types: client::TYPES,
+    server_types: server::TYPES,
+};
+
 const RUNTIME: &str = include_str!("../../../templates/runtime.rs");
 const RUNTIME_BASE64: &str = include_str!("../../../templates/runtime_base64.rs");
 const VALIDATE: &str = include_str!("../../../templates/validate.rs");

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, FloatWidth, IntWidth, StringFormat, Ty, TyKind};
+use crate::ir::{Api, FloatWidth, IntWidth, StringFormat, Struct, Ty, TyKind};
 
 /// An identifier. Every name reaching here was made by `ir::names`, so it is valid.
 pub fn ident(name: &str) -> Ident {
@@ -150,4 +150,13 @@ impl Needs {
             _ => {}
         }
     }
+}
+
+/// The name the types emitter gives the flattened map of undeclared properties.
+pub fn additional_ident(s: &Struct) -> String {
+    let mut scope = crate::ir::names::Scope::new();
+    for field in &s.fields {
+        scope.claim(&field.ident);
+    }
+    scope.claim("additional_properties")
 }

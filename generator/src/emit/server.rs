@@ -7,12 +7,38 @@ use quote::quote;
 
 use super::docs;
 use super::example;
-use super::rust::{base_outside, by_value, ident};
-use super::validate::parameter_fn_names;
+use super::rust::{additional_ident, base_outside, by_value, ident};
+use crate::ir::plan::{names_a_type, validates_via_trait};
 use crate::ir::{
-    Api, Operation, Param, ParamLocation, Response, SchemeKind, Status, StringFormat, Struct, Ty,
-    TyKind, TypeKind,
+    Api, Field, Operation, Param, ParamLocation, Payload, Response, ScalarKind, SchemeKind,
+    SecurityScheme, Status, StringFormat, Struct, Ty, TyKind, TypeKind, Wrapper,
 };
+
+/// Types and imports of the server module besides the per-operation replies.
+pub const TYPES: &[&str] = &[
+    "Api",
+    "Credentials",
+    "Rejection",
+    "Mock",
+    "Shared",
+    "Scheme",
+    "ParamKind",
+    "ParamSpec",
+    "Explode",
+    "Place",
+    "Incoming",
+    "Request",
+    "Response",
+    "State",
+    "Arc",
+    "IntoResponse",
+    "HeaderMap",
+    "HeaderValue",
+    "StatusCode",
+    "Path",
+    "Validate",
+    "Violation",
+];
 
 /// The generated part of `src/server.rs`.
 pub fn module(api: &Api, with_mock: bool) -> TokenStream {
@@ -22,18 +48,51 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
     let credentials = credentials(api, true);
     let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
     let replies = api.operations.iter().map(|op| reply_enum(api, op));
-    let handlers = api
-        .operations
-        .iter()
-        .zip(parameter_fn_names(api))
-        .map(|(op, parameter_fn)| handler(api, op, parameter_fn.as_deref()));
+    let handlers = api.operations.iter().map(|op| handler(api, op));
     let router = router(api);
     let mock = with_mock.then(|| mock(api));
-    let body = quote! {
+    let types_import = uses_types(api).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let validate_import = api
+        .operations
+        .iter()
+        .any(|op| validates_body(api, op))
+        .then(|| {
+            quote!(
+                use super::validate::{Path, Validate as _};
+            )
+        });
+    let extractors = if api.operations.iter().any(|op| reads_request(api, op)) {
+        quote!(
+            use axum::extract::{Request, State};
+        )
+    } else {
+        quote!(
+            use axum::extract::State;
+        )
+    };
+    quote! {
+        use std::sync::Arc;
+
+        #extractors
+        #types_import
+        #validate_import
+
         #credentials
 
         /// The operations of the API: implement them, then serve [`router`].
         pub trait Api: Send + Sync + 'static {
+            /// Whether `credentials` are valid. The router has already checked that the
+            /// operation's security requirement names them; returning `false` answers 401
+            /// before the operation runs. Accepts everything unless overridden.
+            fn authenticate(&self, credentials: &Credentials) -> bool {
+                let _ = credentials;
+                true
+            }
+
             #(#trait_methods)*
         }
 
@@ -44,27 +103,37 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
         #(#handlers)*
 
         #mock
-    };
-    let types_import = super::client::names_a_type(&[std::slice::from_ref(&body)]).then(|| {
-        quote!(
-            use super::types;
-        )
-    });
-    let validates = body.to_string().contains("validate_at");
-    let validate_import = validates.then(|| {
-        quote!(
-            use super::validate::{Path, Validate as _};
-        )
-    });
-    quote! {
-        use std::sync::Arc;
-
-        use axum::extract::{Request, State};
-        #types_import
-        #validate_import
-
-        #body
     }
+}
+
+/// Whether the module names a type of the `types` module: a parameter, a JSON body or
+/// response, or a response header.
+fn uses_types(api: &Api) -> bool {
+    api.operations.iter().any(|op| {
+        op.params.iter().any(|p| names_a_type(&p.ty))
+            || op
+                .body
+                .as_ref()
+                .and_then(|b| b.payload.json())
+                .is_some_and(names_a_type)
+            || op.responses.iter().any(|r| {
+                r.payload.json().is_some_and(names_a_type)
+                    || r.headers.iter().any(|h| names_a_type(&h.ty))
+            })
+    })
+}
+
+/// Whether the handler reads the request: parameters, a body or credentials.
+fn reads_request(api: &Api, op: &Operation) -> bool {
+    !op.params.is_empty() || op.body.is_some() || !api.security_schemes.is_empty()
+}
+
+/// Whether the handler checks the body with `Validate`.
+fn validates_body(api: &Api, op: &Operation) -> bool {
+    op.body
+        .as_ref()
+        .and_then(|b| b.payload.json())
+        .is_some_and(|ty| validates_via_trait(api, ty))
 }
 
 /// The module for an API that declares no operation: every path answers 404.
@@ -73,8 +142,22 @@ fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
     let mock = with_mock.then(|| {
         quote! {
             /// The mock implementation of an API without operations.
-            #[derive(Clone, Copy, Debug, Default)]
-            pub struct Mock;
+            #[derive(Clone, Debug, Default)]
+            pub struct Mock {
+                credential: Option<String>,
+            }
+
+            impl Mock {
+                /// A mock locked to `credential`; without operations it never asks for it.
+                pub fn locked(credential: impl Into<String>) -> Self {
+                    Self { credential: Some(credential.into()) }
+                }
+
+                /// The credential the mock was locked to.
+                pub fn credential(&self) -> Option<&str> {
+                    self.credential.as_deref()
+                }
+            }
 
             impl Api for Mock {}
 
@@ -104,8 +187,11 @@ fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
     }
 }
 
+/// The `Credentials` struct, and (with operations) the `Scheme` enum and how a request's
+/// credentials are read and checked.
 fn credentials(api: &Api, with_read: bool) -> TokenStream {
-    let fields = api.security_schemes.iter().map(|s| {
+    let schemes = &api.security_schemes;
+    let fields = schemes.iter().map(|s| {
         let name = ident(&s.ident);
         let doc = format!(
             " Credentials for the `{}` security scheme, when the request carried them.",
@@ -118,55 +204,12 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
         };
         quote!(#[doc = #doc] pub #name: #ty,)
     });
-    let reads = api.security_schemes.iter().map(|s| {
-        let name = ident(&s.ident);
-        let read = match &s.kind {
-            SchemeKind::Bearer => quote!(bearer_token(&parts.headers)),
-            SchemeKind::Basic => quote!(basic_credentials(&parts.headers)),
-            SchemeKind::ApiKeyHeader(h) => quote!(header_text(&parts.headers, #h).filter(|v| !v.is_empty()).map(str::to_owned)),
-            SchemeKind::ApiKeyQuery(q) => quote!(query.iter().find(|(n, v)| n == #q && !v.is_empty()).map(|(_, v)| v.clone())),
-            SchemeKind::ApiKeyCookie(c) => quote!(cookies.iter().find(|(n, v)| n == #c && !v.is_empty()).map(|(_, v)| v.clone())),
-        };
-        quote!(#name: #read,)
-    });
-    let debug_fields = api.security_schemes.iter().map(|s| {
+    let debug_fields = schemes.iter().map(|s| {
         let name = ident(&s.ident);
         let label = &s.ident;
         quote!(.field(#label, &self.#name.as_ref().map(|_| format_args!("<redacted>"))))
     });
-    let uses_query = api
-        .security_schemes
-        .iter()
-        .any(|s| matches!(s.kind, SchemeKind::ApiKeyQuery(_)));
-    let uses_cookies = api
-        .security_schemes
-        .iter()
-        .any(|s| matches!(s.kind, SchemeKind::ApiKeyCookie(_)));
-    let query_arg = if uses_query {
-        quote!(query)
-    } else {
-        quote!(_query)
-    };
-    let cookies_read = uses_cookies.then(|| quote!(let cookies = cookies(&parts.headers);));
-    let parts_arg = if api
-        .security_schemes
-        .iter()
-        .any(|s| !matches!(s.kind, SchemeKind::ApiKeyQuery(_)))
-    {
-        quote!(parts)
-    } else {
-        quote!(_parts)
-    };
-    let read_impl = with_read.then(|| {
-        quote! {
-            impl Credentials {
-                fn read(#parts_arg: &axum::http::request::Parts, #query_arg: &[(String, String)]) -> Self {
-                    #cookies_read
-                    Self { #(#reads)* }
-                }
-            }
-        }
-    });
+    let read = (with_read && !schemes.is_empty()).then(|| scheme_items(schemes));
     quote! {
         /// The credentials a request carried, one field per security scheme. The router has
         /// already checked that the operation's requirement is met.
@@ -175,7 +218,7 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
             #(#fields)*
         }
 
-        #read_impl
+        #read
 
         impl std::fmt::Debug for Credentials {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -185,41 +228,207 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
     }
 }
 
+/// The `Scheme` enum, `Credentials::read` and `Credentials::require`.
+fn scheme_items(schemes: &[SecurityScheme]) -> TokenStream {
+    let variants: Vec<_> = schemes
+        .iter()
+        .map(|s| ident(&crate::ir::names::pascal(&s.ident)))
+        .collect();
+    let variant_docs = schemes
+        .iter()
+        .map(|s| format!(" `{}`", s.key.replace('`', "'")));
+    let reads = schemes.iter().map(|s| {
+        let name = ident(&s.ident);
+        let read = match &s.kind {
+            SchemeKind::Bearer => quote!(bearer_token(&request.parts.headers)),
+            SchemeKind::Basic => quote!(basic_credentials(&request.parts.headers)),
+            SchemeKind::ApiKeyHeader(h) => quote!(request.header_value(#h)),
+            SchemeKind::ApiKeyQuery(q) => quote!(request.query_value(#q)),
+            SchemeKind::ApiKeyCookie(c) => quote!(request.cookie_value(#c)),
+        };
+        quote!(#name: #read,)
+    });
+    let holds = schemes.iter().zip(&variants).map(|(s, variant)| {
+        let name = ident(&s.ident);
+        quote!(Scheme::#variant => self.#name.is_some(),)
+    });
+    let keys = schemes.iter().zip(&variants).map(|(s, variant)| {
+        let key = &s.key;
+        quote!(Scheme::#variant => #key,)
+    });
+    let challenges = schemes.iter().zip(&variants).map(|(s, variant)| {
+        let challenge = match &s.kind {
+            SchemeKind::Bearer => "Bearer".to_owned(),
+            SchemeKind::Basic => "Basic realm=\"api\"".to_owned(),
+            SchemeKind::ApiKeyHeader(name) => format!("ApiKey in=\"header\", name={name:?}"),
+            SchemeKind::ApiKeyQuery(name) => format!("ApiKey in=\"query\", name={name:?}"),
+            SchemeKind::ApiKeyCookie(name) => format!("ApiKey in=\"cookie\", name={name:?}"),
+        };
+        quote!(Scheme::#variant => #challenge,)
+    });
+    let values = schemes.iter().map(|s| {
+        let name = ident(&s.ident);
+        if s.kind == SchemeKind::Basic {
+            quote!(self.#name.as_ref().map(|(_, password)| password.as_str()))
+        } else {
+            quote!(self.#name.as_deref())
+        }
+    });
+    quote! {
+        /// The security schemes of the API.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Scheme {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl Scheme {
+            /// The scheme's key in the API description.
+            pub fn key(self) -> &'static str {
+                match self { #(#keys)* }
+            }
+
+            /// The `WWW-Authenticate` challenge that asks for this scheme.
+            pub fn challenge(self) -> &'static str {
+                match self { #(#challenges)* }
+            }
+        }
+
+        impl Credentials {
+            fn read(request: &Incoming) -> Self {
+                Self { #(#reads)* }
+            }
+
+            /// Whether the request carried credentials for `scheme`.
+            pub fn holds(&self, scheme: Scheme) -> bool {
+                match scheme { #(#holds)* }
+            }
+
+            /// The secrets carried (tokens, keys, basic passwords), in scheme order.
+            pub fn secrets(&self) -> impl Iterator<Item = &str> {
+                [#(#values),*].into_iter().flatten()
+            }
+
+            /// `Ok` when every scheme of one of `alternatives` is given and `api` accepts
+            /// the credentials, else 401 with a challenge naming the schemes.
+            fn require<A: Api>(&self, alternatives: &[&[Scheme]], api: &A) -> Result<(), Rejection> {
+                let present = alternatives.iter().any(|all| all.iter().all(|&s| self.holds(s)));
+                if present && api.authenticate(self) {
+                    return Ok(());
+                }
+                let mut challenges: Vec<&str> = alternatives.iter().flat_map(|all| all.iter().map(|s| s.challenge())).collect();
+                challenges.dedup();
+                let challenge = challenges.join(", ");
+                if present {
+                    return Err(Rejection { challenge: Some(challenge), ..Rejection::invalid_credentials() });
+                }
+                let describe = |all: &[Scheme]| all.iter().map(|s| format!("`{}`", s.key())).collect::<Vec<_>>().join(" + ");
+                let needed = alternatives.iter().map(|all| describe(all)).collect::<Vec<_>>().join(" or ");
+                Err(Rejection::unauthorized(challenge, &needed))
+            }
+        }
+    }
+}
+
 fn reply_name(op: &Operation) -> proc_macro2::Ident {
-    ident(&format!("{}Reply", op.type_prefix))
+    ident(&op.names.reply)
 }
 
 /// The Rust type a response body has on the server side.
 fn body_type(api: &Api, response: &Response) -> Option<TokenStream> {
-    let content_type = response.content_type.as_deref()?;
-    if is_json(content_type) {
-        let ty = response.ty.clone().unwrap_or_else(Ty::any);
-        let base = base_outside(api, &ty);
-        Some(if ty.nullable && ty.kind != TyKind::Any {
-            quote!(Option<#base>)
-        } else {
-            base
-        })
-    } else if content_type.starts_with("text/") {
-        Some(quote!(String))
-    } else {
-        Some(quote!(Vec<u8>))
+    match &response.payload {
+        Payload::Empty => None,
+        Payload::Json(ty) => {
+            let base = base_outside(api, ty);
+            Some(if ty.nullable && ty.kind != TyKind::Any {
+                quote!(Option<#base>)
+            } else {
+                base
+            })
+        }
+        Payload::Text => Some(quote!(String)),
+        Payload::Form(_) | Payload::Multipart(_) | Payload::Bytes => Some(quote!(Vec<u8>)),
     }
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Whether a variant needs the status given with it (ranges and `default`).
 fn carries_status(response: &Response) -> bool {
     !matches!(response.status, Status::Code(_))
+}
+
+/// `StatusCode::CREATED` for 201; `status(299)` for a code without a constant.
+fn status_code(code: u16) -> TokenStream {
+    const NAMES: &[(u16, &str)] = &[
+        (100, "CONTINUE"),
+        (101, "SWITCHING_PROTOCOLS"),
+        (102, "PROCESSING"),
+        (200, "OK"),
+        (201, "CREATED"),
+        (202, "ACCEPTED"),
+        (203, "NON_AUTHORITATIVE_INFORMATION"),
+        (204, "NO_CONTENT"),
+        (205, "RESET_CONTENT"),
+        (206, "PARTIAL_CONTENT"),
+        (207, "MULTI_STATUS"),
+        (208, "ALREADY_REPORTED"),
+        (226, "IM_USED"),
+        (300, "MULTIPLE_CHOICES"),
+        (301, "MOVED_PERMANENTLY"),
+        (302, "FOUND"),
+        (303, "SEE_OTHER"),
+        (304, "NOT_MODIFIED"),
+        (305, "USE_PROXY"),
+        (307, "TEMPORARY_REDIRECT"),
+        (308, "PERMANENT_REDIRECT"),
+        (400, "BAD_REQUEST"),
+        (401, "UNAUTHORIZED"),
+        (402, "PAYMENT_REQUIRED"),
+        (403, "FORBIDDEN"),
+        (404, "NOT_FOUND"),
+        (405, "METHOD_NOT_ALLOWED"),
+        (406, "NOT_ACCEPTABLE"),
+        (407, "PROXY_AUTHENTICATION_REQUIRED"),
+        (408, "REQUEST_TIMEOUT"),
+        (409, "CONFLICT"),
+        (410, "GONE"),
+        (411, "LENGTH_REQUIRED"),
+        (412, "PRECONDITION_FAILED"),
+        (413, "PAYLOAD_TOO_LARGE"),
+        (414, "URI_TOO_LONG"),
+        (415, "UNSUPPORTED_MEDIA_TYPE"),
+        (416, "RANGE_NOT_SATISFIABLE"),
+        (417, "EXPECTATION_FAILED"),
+        (418, "IM_A_TEAPOT"),
+        (421, "MISDIRECTED_REQUEST"),
+        (422, "UNPROCESSABLE_ENTITY"),
+        (423, "LOCKED"),
+        (424, "FAILED_DEPENDENCY"),
+        (426, "UPGRADE_REQUIRED"),
+        (428, "PRECONDITION_REQUIRED"),
+        (429, "TOO_MANY_REQUESTS"),
+        (431, "REQUEST_HEADER_FIELDS_TOO_LARGE"),
+        (451, "UNAVAILABLE_FOR_LEGAL_REASONS"),
+        (500, "INTERNAL_SERVER_ERROR"),
+        (501, "NOT_IMPLEMENTED"),
+        (502, "BAD_GATEWAY"),
+        (503, "SERVICE_UNAVAILABLE"),
+        (504, "GATEWAY_TIMEOUT"),
+        (505, "HTTP_VERSION_NOT_SUPPORTED"),
+        (506, "VARIANT_ALSO_NEGOTIATES"),
+        (507, "INSUFFICIENT_STORAGE"),
+        (508, "LOOP_DETECTED"),
+        (510, "NOT_EXTENDED"),
+        (511, "NETWORK_AUTHENTICATION_REQUIRED"),
+    ];
+    match NAMES.binary_search_by_key(&code, |(c, _)| *c) {
+        Ok(i) => {
+            let name = ident(NAMES[i].1);
+            quote!(StatusCode::#name)
+        }
+        Err(_) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(status(#code))
+        }
+    }
 }
 
 fn reply_enum(api: &Api, op: &Operation) -> TokenStream {
@@ -233,11 +442,11 @@ fn reply_enum(api: &Api, op: &Operation) -> TokenStream {
         let doc = docs::lines_to_attrs(&response_doc(r));
         let mut fields = Vec::new();
         if carries_status(r) {
-            fields.push(quote!(axum::http::StatusCode));
+            fields.push(quote!(StatusCode));
         }
         fields.extend(body_type(api, r));
-        if !r.headers.is_empty() {
-            let headers = ident(&format!("{}{}Headers", op.type_prefix, r.name));
+        if let Some(headers) = &r.headers_type {
+            let headers = ident(headers);
             fields.push(quote!(#headers));
         }
         if fields.is_empty() {
@@ -249,8 +458,7 @@ fn reply_enum(api: &Api, op: &Operation) -> TokenStream {
     let header_structs = op
         .responses
         .iter()
-        .filter(|r| !r.headers.is_empty())
-        .map(|r| header_struct(api, op, r));
+        .filter_map(|r| Some(header_struct(api, op, r, r.headers_type.as_deref()?)));
     let arms = op.responses.iter().map(reply_arm);
     quote! {
         #[doc = #doc]
@@ -271,8 +479,8 @@ fn reply_enum(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn header_struct(api: &Api, op: &Operation, response: &Response) -> TokenStream {
-    let name = ident(&format!("{}{}Headers", op.type_prefix, response.name));
+fn header_struct(api: &Api, op: &Operation, response: &Response, name: &str) -> TokenStream {
+    let name = ident(name);
     let doc = format!(
         " The headers of the `{}` response of `{}`.",
         response.name, op.fn_name
@@ -295,14 +503,11 @@ fn header_struct(api: &Api, op: &Operation, response: &Response) -> TokenStream 
 
 fn reply_arm(response: &Response) -> TokenStream {
     let variant = ident(&response.name);
-    let has_body = response.content_type.is_some();
-    let has_headers = !response.headers.is_empty();
+    let has_body = response.payload != Payload::Empty;
+    let has_headers = response.headers_type.is_some();
     let mut bindings = Vec::new();
     let status = match response.status {
-        Status::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(axum::http::StatusCode::from_u16(#code).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR))
-        }
+        Status::Code(code) => status_code(code),
         _ => {
             bindings.push(quote!(status));
             quote!(status)
@@ -318,10 +523,11 @@ fn reply_arm(response: &Response) -> TokenStream {
         .content_type
         .as_deref()
         .unwrap_or("application/json");
-    let respond = match response.content_type.as_deref() {
-        None => quote!(empty_response(#status)),
-        Some(ct) if is_json(ct) => quote!(json_response(#status, #content_type, &body)),
-        Some(_) => {
+    let respond = match &response.payload {
+        Payload::Empty => quote!(empty_response(#status)),
+        Payload::Json(_) if content_type == "application/json" => quote!(json(#status, &body)),
+        Payload::Json(_) => quote!(json_response(#status, #content_type, &body)),
+        _ => {
             quote!((#status, [(header::CONTENT_TYPE, HeaderValue::from_static(#content_type))], body).into_response())
         }
     };
@@ -368,23 +574,26 @@ fn response_doc(response: &Response) -> Vec<String> {
     lines
 }
 
+/// Whether a parameter is `None` when it is absent (optional, or required but nullable).
+fn optional(param: &Param) -> bool {
+    !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any)
+}
+
 /// The owned Rust type of a parameter as the trait method receives it.
 fn param_type(api: &Api, param: &Param) -> TokenStream {
     let base = base_outside(api, &param.ty);
-    if param.required && !(param.ty.nullable && param.ty.kind != TyKind::Any) {
-        base
-    } else {
+    if optional(param) {
         quote!(Option<#base>)
+    } else {
+        base
     }
 }
 
 fn body_arg_type(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let ty = if is_json(&body.content_type) {
-        let ty = body.ty.clone().unwrap_or_else(Ty::any);
-        base_outside(api, &ty)
-    } else {
-        quote!(Vec<u8>)
+    let ty = match body.payload.json() {
+        Some(ty) => base_outside(api, ty),
+        None => quote!(Vec<u8>),
     };
     Some(if body.required {
         ty
@@ -424,69 +633,84 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// How a parameter's text is read: its JSON kind, and whether it is an array.
-fn param_kind(api: &Api, ty: &Ty) -> (TokenStream, bool) {
-    let scalar = |ty: &Ty| match &ty.kind {
-        TyKind::String(_) => quote!(ParamKind::String),
-        TyKind::Integer(_) => quote!(ParamKind::Integer),
-        TyKind::Number(_) => quote!(ParamKind::Number),
-        TyKind::Bool => quote!(ParamKind::Boolean),
-        TyKind::Named(id) if matches!(api.types[*id].kind, TypeKind::Enum(_)) => {
-            quote!(ParamKind::String)
-        }
-        TyKind::Named(id) => match &api.types[*id].kind {
-            TypeKind::Alias(inner) if matches!(inner.kind, TyKind::String(_)) => {
-                quote!(ParamKind::String)
-            }
-            _ => quote!(ParamKind::Any),
-        },
-        _ => quote!(ParamKind::Any),
+/// One row of a handler's parameter table: `ParamSpec::query("limit", ParamKind::Integer)`.
+fn param_spec(param: &Param) -> TokenStream {
+    let name = &param.name;
+    let kind = match param.encoding.kind {
+        ScalarKind::String => quote!(ParamKind::String),
+        ScalarKind::Integer => quote!(ParamKind::Integer),
+        ScalarKind::Number => quote!(ParamKind::Number),
+        ScalarKind::Boolean => quote!(ParamKind::Boolean),
+        ScalarKind::Any => quote!(ParamKind::Any),
     };
-    match &ty.kind {
-        TyKind::Array(item) => (scalar(item), true),
-        _ => (scalar(ty), false),
-    }
+    let place = ident(match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    });
+    let optional = optional(param).then(|| quote!(.optional()));
+    let array = param.encoding.array.then(|| {
+        if param.encoding.explode {
+            quote!(.array(Explode::Yes))
+        } else {
+            quote!(.array(Explode::No))
+        }
+    });
+    quote!(ParamSpec::#place(#name, #kind) #optional #array)
 }
 
-fn handler(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
+fn handler(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&format!("handle_{}", op.fn_name));
     let method = ident(&op.fn_name);
     let reject = ident(&format!("reject_{}", op.fn_name));
+    let specs = op.params.iter().map(param_spec);
+    let table =
+        (!op.params.is_empty()).then(|| quote!(const PARAMS: &[ParamSpec] = &[#(#specs),*];));
+    let params = if op.params.is_empty() {
+        quote!(&[])
+    } else {
+        quote!(PARAMS)
+    };
     let security = security_check(api, op);
-    let path_params = op.params.iter().any(|p| p.location == ParamLocation::Path);
-    let path_read = path_params.then(|| quote! {
-        let raw_path = <axum::extract::RawPathParams as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &())
-            .await
-            .map_err(|e| Rejection::new(axum::http::StatusCode::BAD_REQUEST, "A path parameter does not parse", e.body_text()))?;
-        let path_values: Vec<(String, String)> = raw_path.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    let credentials = if api.security_schemes.is_empty() {
+        quote!(let credentials = Credentials::default();)
+    } else {
+        quote!(let credentials = Credentials::read(&request);)
+    };
+    let decodes = op.params.iter().enumerate().map(|(i, p)| {
+        let arg = ident(&p.ident);
+        let ty = param_type(api, p);
+        let index = Literal::usize_unsuffixed(i);
+        quote!(let #arg: #ty = request.param(#index)?;)
     });
-    let uses_cookie_params = op
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Cookie);
-    let cookies_read =
-        uses_cookie_params.then(|| quote!(let cookie_values = cookies(&parts.headers);));
-    let decodes = op.params.iter().map(|p| decode_param(api, p));
     let body_read = op.body.as_ref().map(|body| {
-        let required = body.required;
-        if is_json(&body.content_type) {
-            let ty = base_outside(api, &body.ty.clone().unwrap_or_else(Ty::any));
-            if required {
-                quote! {
-                    let body: #ty = json_body(&parts.headers, body, limit, true).await?.ok_or_else(|| {
-                        Rejection::new(axum::http::StatusCode::BAD_REQUEST, "The body is missing", "this operation needs a JSON body")
-                    })?;
+        let limit = quote!(shared.limit);
+        match body.payload.json() {
+            Some(ty) => {
+                let ty = base_outside(api, ty);
+                if body.required {
+                    quote!(let body: #ty = request.json_body(#limit).await?;)
+                } else {
+                    quote!(let body: Option<#ty> = request.optional_json_body(#limit).await?;)
                 }
-            } else {
-                quote!(let body: Option<#ty> = json_body(&parts.headers, body, limit, false).await?;)
             }
-        } else if required {
-            quote!(let body = raw_body(body, limit).await?;)
-        } else {
-            quote!(let body = Some(raw_body(body, limit).await?).filter(|b| !b.is_empty());)
+            None => {
+                let media_type = &body.content_type;
+                if body.required {
+                    quote!(let body = request.raw_body(#limit, #media_type).await?;)
+                } else {
+                    quote!(let body = request.optional_raw_body(#limit, #media_type).await?;)
+                }
+            }
         }
     });
-    let validation = validation(api, op, parameter_fn);
+    let mutable = if op.body.is_some() {
+        quote!(mut request)
+    } else {
+        quote!(request)
+    };
+    let validation = validation(api, op);
     let mut call_args = vec![quote!(credentials)];
     call_args.extend(op.params.iter().map(|p| {
         let arg = ident(&p.ident);
@@ -495,41 +719,33 @@ fn handler(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream
     if op.body.is_some() {
         call_args.push(quote!(body));
     }
-    let body_binding = if op.body.is_some() {
-        quote!(body)
-    } else {
-        quote!(_body)
+    if !reads_request(api, op) {
+        // Nothing to read, check or refuse.
+        return quote! {
+            async fn #name<A: Api>(State(shared): State<Arc<Shared<A>>>) -> Response {
+                shared.api.#method(Credentials::default()).await.into_response()
+            }
+        };
+    }
+    let (rejection, reject) = match rejection_renderer(api, op) {
+        Rendered::Function(function) => (function, quote!(#reject(rejection))),
+        Rendered::Inline(tokens) => (quote!(), tokens),
     };
-    let limit_binding = if op.body.is_some() {
-        quote!(limit)
-    } else {
-        quote!(_limit)
-    };
-    let parts_binding = if path_params {
-        quote!(mut parts)
-    } else {
-        quote!(parts)
-    };
-    let rejection = rejection_renderer(api, op);
     quote! {
         async fn #name<A: Api>(State(shared): State<Arc<Shared<A>>>, request: Request) -> Response {
-            let (#parts_binding, #body_binding) = request.into_parts();
-            let outcome = async move {
-                let query = query_pairs(parts.uri.query());
-                let credentials = Credentials::read(&parts, &query);
+            #table
+            let outcome = async {
+                let #mutable = Incoming::read(request, #params).await?;
+                #credentials
                 #security
-                let #limit_binding = shared.limit;
-                #path_read
-                #cookies_read
                 #(#decodes)*
                 #body_read
                 #validation
                 Ok::<_, Rejection>(shared.api.#method(#(#call_args),*).await)
-            }
-            .await;
-            match outcome {
+            };
+            match outcome.await {
                 Ok(reply) => reply.into_response(),
-                Err(rejection) => #reject(rejection),
+                Err(rejection) => #reject,
             }
         }
 
@@ -537,116 +753,39 @@ fn handler(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream
     }
 }
 
-fn decode_param(api: &Api, param: &Param) -> TokenStream {
-    let arg = ident(&param.ident);
-    let ty = param_type(api, param);
-    let name = &param.name;
-    let (kind, array) = param_kind(api, &param.ty);
-    let explode = param
-        .explode
-        .unwrap_or(param.style.as_deref().is_none_or(|s| s == "form"));
-    let (place, values) = match param.location {
-        ParamLocation::Path => (
-            "path",
-            quote!(path_values.iter().filter(|(n, _)| n == #name).map(|(_, v)| v.as_str()).collect::<Vec<_>>()),
-        ),
-        ParamLocation::Query => (
-            "query",
-            quote!(query.iter().filter(|(n, _)| n == #name).map(|(_, v)| v.as_str()).collect::<Vec<_>>()),
-        ),
-        ParamLocation::Header => (
-            "header",
-            quote!(parts.headers.get_all(#name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>()),
-        ),
-        ParamLocation::Cookie => (
-            "cookie",
-            quote!(cookie_values.iter().filter(|(n, _)| n == #name).map(|(_, v)| v.as_str()).collect::<Vec<_>>()),
-        ),
-    };
-    let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
-    let missing = (!optional).then(|| {
-        let message = format!("the {place} parameter `{name}` is required");
-        quote! {
-            if values.is_empty() {
-                return Err(Rejection::new(axum::http::StatusCode::BAD_REQUEST, "A parameter is missing", #message));
-            }
-        }
-    });
-    let decode = if optional && !array {
-        quote!(if values.is_empty() { None } else { decode_param(#place, #name, &values, #kind, #array, #explode)? })
-    } else if optional {
-        quote!(if values.is_empty() { None } else { Some(decode_param(#place, #name, &values, #kind, #array, #explode)?) })
-    } else {
-        quote!(decode_param(#place, #name, &values, #kind, #array, #explode)?)
-    };
-    quote! {
-        let #arg: #ty = {
-            let values = #values;
-            #missing
-            #decode
-        };
-    }
+/// How a handler answers a rejection: through a function (with arms for the declared
+/// error schemas), or with one expression.
+enum Rendered {
+    Function(TokenStream),
+    Inline(TokenStream),
 }
 
+/// `credentials.require(&[...], &shared.api)?`, when the operation needs credentials.
 fn security_check(api: &Api, op: &Operation) -> TokenStream {
-    if op.security.is_empty() || op.security.iter().any(Vec::is_empty) {
+    if !op.security.required() {
         return quote!();
     }
-    let mut alternatives = Vec::new();
-    let mut needed = Vec::new();
-    for alternative in &op.security {
-        let schemes: Option<Vec<_>> = alternative
-            .iter()
-            .map(|k| api.security_schemes.iter().find(|s| &s.key == k))
-            .collect();
-        let Some(schemes) = schemes else { continue };
-        needed.push(
-            schemes
-                .iter()
-                .map(|s| format!("`{}`", s.key))
-                .collect::<Vec<_>>()
-                .join(" + "),
-        );
-        let fields: Vec<_> = schemes.iter().map(|s| ident(&s.ident)).collect();
-        alternatives.push(fields);
-    }
-    if alternatives.is_empty() {
-        return quote!();
-    }
-    let missing = match alternatives.as_slice() {
-        [one] if one.len() == 1 => {
-            let field = &one[0];
-            quote!(credentials.#field.is_none())
-        }
-        [one] => quote!(!(#(credentials.#one.is_some())&&*)),
-        _ => {
-            let satisfied = alternatives.iter().map(|fields| match fields.as_slice() {
-                [field] => quote!(credentials.#field.is_some()),
-                _ => quote!((#(credentials.#fields.is_some())&&*)),
-            });
-            quote!(!(#(#satisfied)||*))
-        }
-    };
-    let message = format!("this operation needs credentials: {}", needed.join(" or "));
-    quote! {
-        if #missing {
-            return Err(Rejection::new(axum::http::StatusCode::UNAUTHORIZED, "Missing credentials", #message));
-        }
-    }
+    let alternatives = op.security.alternatives.iter().map(|all| {
+        let schemes = all.iter().map(|&id| {
+            let variant = ident(&crate::ir::names::pascal(&api.security_schemes[id].ident));
+            quote!(Scheme::#variant)
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(credentials.require(&[#(#alternatives),*], &shared.api)?;)
 }
 
-fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStream {
+fn validation(api: &Api, op: &Operation) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(function) = parameter_fn {
+    if let Some(function) = &op.names.parameter_check {
         let function = ident(function);
         let args = op.params.iter().map(|p| {
             let arg = ident(&p.ident);
-            let optional = !p.required || (p.ty.nullable && p.ty.kind != TyKind::Any);
             let string_like = matches!(
                 p.ty.kind,
                 TyKind::String(StringFormat::Plain) | TyKind::Array(_)
             );
-            match (optional, by_value(&p.ty), string_like) {
+            match (optional(p), by_value(&p.ty), string_like) {
                 (false, true, _) => quote!(#arg),
                 (false, false, _) => quote!(&#arg),
                 (true, true, _) => quote!(#arg),
@@ -656,70 +795,51 @@ fn validation(api: &Api, op: &Operation, parameter_fn: Option<&str>) -> TokenStr
         });
         parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
     }
-    if let Some(body) = &op.body {
-        let validates = body
-            .ty
-            .as_ref()
-            .is_some_and(|ty| super::client::validates_via_trait(api, ty))
-            && is_json(&body.content_type);
-        if validates {
-            parts.push(if body.required {
-                quote!(body.validate_at(&Path::Root, &mut violations);)
-            } else {
-                quote!(if let Some(body) = &body {
-                    body.validate_at(&Path::Root, &mut violations);
-                })
-            });
-        }
+    if validates_body(api, op) {
+        let required = op.body.as_ref().is_some_and(|b| b.required);
+        parts.push(if required {
+            quote!(body.validate_at(&Path::Root, &mut violations);)
+        } else {
+            quote!(if let Some(body) = &body {
+                body.validate_at(&Path::Root, &mut violations);
+            })
+        });
     }
     if parts.is_empty() {
         return quote!();
     }
     let status = if op.responses.iter().any(|r| r.status == Status::Code(422)) {
-        422_u16
+        status_code(422)
     } else {
-        400
+        status_code(400)
     };
-    let status = Literal::u16_unsuffixed(status);
     quote! {
         let mut violations = Vec::new();
         #(#parts)*
-        if !violations.is_empty() {
-            let status = axum::http::StatusCode::from_u16(#status).unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-            return Err(Rejection::invalid(status, violations));
-        }
+        Rejection::check(violations, #status)?;
     }
 }
 
-/// `fn reject_<op>(rejection) -> Response`: the declared error schema for the status when
-/// the operation declares one that can carry the message, problem+json otherwise.
-fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
+/// How a handler answers a rejection: the declared error schema for the status when the
+/// operation declares one that can carry the message (in `fn reject_<op>`), problem+json
+/// otherwise.
+fn rejection_renderer(api: &Api, op: &Operation) -> Rendered {
     let name = ident(&format!("reject_{}", op.fn_name));
     let arms: Vec<TokenStream> = op
         .responses
         .iter()
         .filter_map(|r| {
-            let Status::Code(code) = r.status else { return None };
-            if !(400..500).contains(&code) || !r.content_type.as_deref().is_some_and(is_json) {
+            // Only the statuses a rejection can have.
+            let Status::Code(code @ (400 | 401 | 404 | 413 | 415 | 422)) = r.status else {
                 return None;
-            }
-            let ty = r.ty.as_ref()?;
-            let shape = error_shape(api, ty)?;
-            let code_literal = Literal::u16_unsuffixed(code);
-            let typed = base_outside(api, ty);
-            let message_field = shape.message;
-            let status_part = shape.status.map(|field| quote!(object.insert(#field.to_owned(), serde_json::Value::from(#code_literal));));
-            Some(quote! {
-                #code_literal => {
-                    let mut object = serde_json::Map::new();
-                    object.insert(#message_field.to_owned(), serde_json::Value::String(format!("{}: {}", rejection.title, rejection.detail)));
-                    #status_part
-                    match serde_json::from_value::<#typed>(serde_json::Value::Object(object)) {
-                        Ok(body) => json_response(rejection.status, "application/json", &body),
-                        Err(_) => rejection.problem(),
-                    }
-                }
-            })
+            };
+            let ty = r.payload.json()?;
+            let literal = error_literal(api, ty, code)?;
+            let status = status_code(code);
+            Some(quote!(#status => {
+                let body = #literal;
+                rejection.respond(&body)
+            }))
         })
         .collect();
     let documented = op.responses.iter().filter_map(|r| match r.status {
@@ -730,64 +850,95 @@ fn rejection_renderer(api: &Api, op: &Operation) -> TokenStream {
         .responses
         .iter()
         .any(|r| matches!(r.status, Status::Default | Status::Range(4)));
-    let settle = quote!(let rejection = rejection.settle(&[#(#documented),*], #any_client_error););
+    let settle = quote!(rejection.settle(&[#(#documented),*], #any_client_error));
     if arms.is_empty() {
-        return quote! {
-            fn #name(rejection: Rejection) -> Response {
-                #settle
-                rejection.problem()
-            }
-        };
+        return Rendered::Inline(quote!(#settle.problem()));
     }
-    quote! {
+    Rendered::Function(quote! {
         fn #name(rejection: Rejection) -> Response {
-            #settle
-            match rejection.status.as_u16() {
+            let rejection = #settle;
+            match rejection.status {
                 #(#arms)*
                 _ => rejection.problem(),
             }
         }
+    })
+}
+
+/// A value of a declared error schema that carries the rejection's message (and its
+/// status, where the schema has a place for it), as a struct literal; `None` when the
+/// schema has no such place or needs other values.
+fn error_literal(api: &Api, ty: &Ty, code: u16) -> Option<TokenStream> {
+    if ty.nullable {
+        return None;
     }
-}
-
-/// Where a declared error schema takes the message (and the status, if it has a place).
-struct ErrorShape {
-    message: String,
-    status: Option<String>,
-}
-
-fn error_shape(api: &Api, ty: &Ty) -> Option<ErrorShape> {
     let TyKind::Named(id) = ty.kind else {
         return None;
     };
-    let TypeKind::Struct(Struct { fields, .. }) = &api.types[id].kind else {
+    let TypeKind::Struct(s @ Struct { fields, .. }) = &api.types[id].kind else {
         return None;
     };
     let is_text = |t: &Ty| {
         matches!(t.kind, TyKind::String(StringFormat::Plain))
             && t.constraints.max_length.is_none()
             && t.constraints.pattern.is_none()
+            && t.constraints.enum_values.is_none()
+            && t.constraints.const_value.is_none()
     };
     let message = ["error", "message", "detail", "title", "description", "msg"]
         .iter()
         .find_map(|n| fields.iter().find(|f| f.wire == *n && is_text(&f.ty)))
         .or_else(|| fields.iter().find(|f| f.required && is_text(&f.ty)))?;
+    let is_status = |t: &Ty| {
+        matches!(t.kind, TyKind::Integer(_))
+            && t.constraints.enum_values.is_none()
+            && t.constraints.const_value.is_none()
+            && t.constraints.minimum.is_none()
+            && t.constraints.maximum.is_none()
+    };
     let status = ["code", "status", "status_code", "statusCode"]
         .iter()
-        .find_map(|n| {
-            fields
-                .iter()
-                .find(|f| f.wire == *n && matches!(f.ty.kind, TyKind::Integer(_)))
-        });
+        .find_map(|n| fields.iter().find(|f| f.wire == *n && is_status(&f.ty)));
     let others_required = fields
         .iter()
         .any(|f| f.required && f.wire != message.wire && status.is_none_or(|s| s.wire != f.wire));
-    (!others_required).then(|| ErrorShape {
-        message: message.wire.clone(),
-        status: status.map(|s| s.wire.clone()),
-    })
+    if others_required {
+        return None;
+    }
+    let code = Literal::u16_unsuffixed(code);
+    let values = fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let value = if f.wire == message.wire {
+            Some(quote!(rejection.message()))
+        } else if status.is_some_and(|s| s.wire == f.wire) {
+            Some(quote!(#code))
+        } else {
+            None
+        };
+        let value = wrap(f, value);
+        quote!(#field: #value,)
+    });
+    let additional = match &s.additional {
+        crate::ir::Additional::Map(_) => {
+            let field = ident(&additional_ident(s));
+            quote!(#field: Default::default(),)
+        }
+        _ => quote!(),
+    };
+    let name = base_outside(api, ty);
+    Some(quote!(#name { #(#values)* #additional }))
 }
 
+/// A field's value in a struct literal: `value` in the field's wrapper, or absent.
+fn wrap(field: &Field, value: Option<TokenStream>) -> TokenStream {
+    match (field.wrapper(), value) {
+        (Wrapper::Plain, Some(value)) => value,
+        (Wrapper::RequiredNullable | Wrapper::Optional, Some(value)) => quote!(Some(#value)),
+        (Wrapper::ThreeState, Some(value)) => quote!(super::runtime::Nullable::Value(#value)),
+        (Wrapper::ThreeState, None) => quote!(super::runtime::Nullable::Absent),
+        (_, None) => quote!(None),
+    }
+}
 fn router(api: &Api) -> TokenStream {
     let mut paths: Vec<(&str, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
@@ -814,21 +965,46 @@ fn router(api: &Api) -> TokenStream {
         let allow = allow.join(", ");
         quote!(.route(#path, #chain.fallback(|| async { method_not_allowed(#allow) })))
     });
+    let (shared, limit, limit_doc) = if api.operations.iter().any(|op| op.body.is_some()) {
+        (
+            quote! {
+                /// What every handler shares: the implementation and the body limit.
+                struct Shared<A> {
+                    api: A,
+                    limit: usize,
+                }
+            },
+            quote!(limit),
+            " Serves `api`, refusing request bodies larger than `limit` bytes (413).",
+        )
+    } else {
+        (
+            quote! {
+                /// What every handler shares: the implementation.
+                struct Shared<A> {
+                    api: A,
+                }
+            },
+            quote!(_limit),
+            " Like [`router`]: no operation of this API takes a body, so there is none to limit.",
+        )
+    };
+    let fields = if api.operations.iter().any(|op| op.body.is_some()) {
+        quote!(api, limit)
+    } else {
+        quote!(api)
+    };
     quote! {
-        /// What every handler shares: the implementation and the body limit.
-        struct Shared<A> {
-            api: A,
-            limit: usize,
-        }
+        #shared
 
         /// Serves `api` with the default body limit ([`DEFAULT_BODY_LIMIT`]).
         pub fn router<A: Api>(api: A) -> axum::Router {
             router_with_body_limit(api, DEFAULT_BODY_LIMIT)
         }
 
-        /// Serves `api`, refusing request bodies larger than `limit` bytes (413).
-        pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
-            let shared = Arc::new(Shared { api, limit });
+        #[doc = #limit_doc]
+        pub fn router_with_body_limit<A: Api>(api: A, #limit: usize) -> axum::Router {
+            let shared = Arc::new(Shared { #fields });
             axum::Router::new()
                 #(#routes)*
                 .fallback(not_found)
@@ -837,17 +1013,53 @@ fn router(api: &Api) -> TokenStream {
     }
 }
 
-/// The `mock` module: an implementation answering every operation with its first success
-/// response, built from the spec's examples or from values derived from the schema.
+/// The `Mock` implementation: every operation answers with its first success response,
+/// built from the spec's examples or from values derived from the schema. A locked mock
+/// accepts only one credential.
 fn mock(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| mock_method(api, op));
+    let authenticate = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            fn authenticate(&self, credentials: &Credentials) -> bool {
+                match &self.credential {
+                    Some(expected) => credentials.secrets().any(|given| given == expected),
+                    None => true,
+                }
+            }
+        }
+    });
+    let field_use = if api.security_schemes.is_empty() {
+        quote! {
+            /// The credential the mock was locked to; this API has no security scheme, so
+            /// it never asks for one.
+            pub fn credential(&self) -> Option<&str> {
+                self.credential.as_deref()
+            }
+        }
+    } else {
+        quote!()
+    };
     quote! {
         /// An [`Api`] that answers every operation from the API description's examples, or
-        /// with values derived from its schemas; serve it with `router(Mock)`.
-        #[derive(Clone, Copy, Debug, Default)]
-        pub struct Mock;
+        /// with values derived from its schemas; serve it with `router(Mock::default())`.
+        #[derive(Clone, Debug, Default)]
+        pub struct Mock {
+            credential: Option<String>,
+        }
+
+        impl Mock {
+            /// A mock that answers 401 unless the request carries `credential`: the bearer
+            /// token, API key or basic password of a scheme the operation accepts.
+            pub fn locked(credential: impl Into<String>) -> Self {
+                Self { credential: Some(credential.into()) }
+            }
+
+            #field_use
+        }
 
         impl Api for Mock {
+            #authenticate
+
             #(#methods)*
         }
 
@@ -883,18 +1095,17 @@ fn mock_method(api: &Api, op: &Operation) -> TokenStream {
             let variant = ident(&r.name);
             let mut fields = Vec::new();
             if carries_status(r) {
-                fields.push(quote!(axum::http::StatusCode::OK));
+                fields.push(quote!(StatusCode::OK));
             }
-            match r.content_type.as_deref() {
-                Some(ct) if is_json(ct) => {
-                    let ty = r.ty.clone().unwrap_or_else(Ty::any);
-                    let json = example::example(api, &ty, r.example.as_ref()).to_string();
+            match &r.payload {
+                Payload::Json(ty) => {
+                    let json = example::example(api, ty, r.example.as_ref()).to_string();
                     fields.push(quote!(serde_json::from_str(#json).expect("apigen derived this example from the schema")));
                 }
-                Some(_) => fields.push(quote!(Default::default())),
-                None => {}
+                Payload::Empty => {}
+                _ => fields.push(quote!(Default::default())),
             }
-            if !r.headers.is_empty() {
+            if r.headers_type.is_some() {
                 fields.push(quote!(Default::default()));
             }
             if fields.is_empty() {

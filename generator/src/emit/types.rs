@@ -11,6 +11,15 @@ use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, U
 /// The whole `types` module.
 pub fn module(api: &Api) -> TokenStream {
     let items = api.types.iter().map(|def| type_def(api, def));
+    let optional_fields = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.wrapper() == Wrapper::Optional),
+        _ => false,
+    });
+    let imports = optional_fields.then(|| {
+        quote!(
+            use super::runtime::{is_none, present};
+        )
+    });
     quote! {
         //! Serde models for every schema of the API.
         //!
@@ -21,6 +30,8 @@ pub fn module(api: &Api) -> TokenStream {
         // Variant names come from the spec's values and type names; similar prefixes are
         // the provider's choice, and sizes of union variants depend on the spec.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+
+        #imports
 
         #(#items)*
     }
@@ -64,12 +75,13 @@ fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
             vec![quote!(deserialize_with = "Option::deserialize")],
         ),
         // `present` refuses an explicit `null`, which a plain `Option` would take as absent.
+        // `present` and `is_none` are imported from `runtime` so the attribute fits a line.
         Wrapper::Optional => (
             quote!(Option<#plain>),
             vec![
                 quote!(default),
-                quote!(deserialize_with = "super::runtime::present"),
-                quote!(skip_serializing_if = "Option::is_none"),
+                quote!(deserialize_with = "present"),
+                quote!(skip_serializing_if = "is_none"),
             ],
         ),
         Wrapper::ThreeState => (

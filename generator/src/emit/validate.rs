@@ -4,8 +4,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::rust::ident;
+use super::rust::{additional_ident, ident};
 use crate::ir::CHECKED_FORMATS;
+use crate::ir::plan::{names_a_type, trivial_types};
 use crate::ir::{
     Additional, Api, Bound, Constraints, Field, FloatWidth, IntWidth, Operation, ParamLocation,
     Pattern, PatternEngine, StringEnum, StringFormat, Struct, Ty, TyKind, TypeDef, TypeId,
@@ -34,6 +35,13 @@ pub fn module(api: &Api) -> Output {
         .iter()
         .filter_map(|def| emitter.type_impl(def))
         .collect();
+    // Every impl names its type; a parameter check names one when a parameter's type does.
+    let names_types = !impls.is_empty()
+        || api
+            .operations
+            .iter()
+            .filter(|op| op.names.parameter_check.is_some())
+            .any(|op| op.params.iter().any(|p| names_a_type(&p.ty)));
     impls.extend(
         api.operations
             .iter()
@@ -45,7 +53,7 @@ pub fn module(api: &Api) -> Output {
         uses(PatternEngine::Backtracking),
     );
     let statics = emitter.statics.iter().map(|s| s.tokens.clone());
-    let types_import = super::client::names_a_type(&[&impls]).then(|| {
+    let types_import = names_types.then(|| {
         quote!(
             use super::types;
         )
@@ -78,29 +86,11 @@ struct Emitter<'a> {
     trivial: Vec<bool>,
 }
 
-/// For each operation of `api`, in order, the name of the function that checks its
-/// parameters, when any has a constraint. One pass over the types for all operations:
-/// asking per operation made generation quadratic in the size of the spec.
-pub fn parameter_fn_names(api: &Api) -> Vec<Option<String>> {
-    let trivial = trivial_types(api);
-    api.operations
-        .iter()
-        .map(|op| parameter_fn_name(api, op, &trivial))
-        .collect()
-}
-
-fn parameter_fn_name(api: &Api, op: &Operation, trivial: &[bool]) -> Option<String> {
-    op.params
-        .iter()
-        .any(|p| !ty_is_trivial(api, &p.ty, trivial))
-        .then(|| format!("{}_parameters", op.fn_name))
-}
-
 impl Emitter<'_> {
     /// `fn <operation>_parameters(...)`: the checks of the parameters that have constraints,
     /// each reported at `/<location>/<name>` (for example `/query/limit`).
     fn parameter_fn(&mut self, op: &Operation) -> Option<TokenStream> {
-        let name = ident(&parameter_fn_name(self.api, op, &self.trivial)?);
+        let name = ident(op.names.parameter_check.as_deref()?);
         let mut args = Vec::new();
         let mut bodies = Vec::new();
         for param in &op.params {
@@ -113,19 +103,15 @@ impl Emitter<'_> {
                 continue;
             }
             args.push(quote!(#arg: #ty));
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
+            let location = ident(match param.location {
+                ParamLocation::Path => "IN_PATH",
+                ParamLocation::Query => "IN_QUERY",
+                ParamLocation::Header => "IN_HEADER",
+                ParamLocation::Cookie => "IN_COOKIE",
+            });
             let wire = &param.name;
             let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
-            let place = quote! {
-                let location = Path::Root;
-                let location = location.key(#location);
-                let path = location.key(#wire);
-            };
+            let place = quote!(let path = #location.key(#wire););
             bodies.push(if optional {
                 quote!(if let Some(value) = #arg.as_ref() { #place #checks })
             } else {
@@ -579,15 +565,6 @@ fn enum_body(e: &StringEnum) -> TokenStream {
     }
 }
 
-/// The name the types emitter gives the flattened map of undeclared properties.
-pub fn additional_ident(s: &Struct) -> String {
-    let mut scope = crate::ir::names::Scope::new();
-    for field in &s.fields {
-        scope.claim(&field.ident);
-    }
-    scope.claim("additional_properties")
-}
-
 fn float_literal(n: &serde_json::Number) -> Literal {
     Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite()).unwrap_or(f64::MAX))
 }
@@ -608,81 +585,5 @@ fn as_f64(num: Num) -> TokenStream {
         // `*_int` checks instead.
         Num::I64 => quote!(*value as f64),
         Num::F64 => quote!(*value),
-    }
-}
-
-/// Types whose `validate_at` can find nothing: no constraint and no non-trivial type inside.
-fn trivial_types(api: &Api) -> Vec<bool> {
-    let mut trivial = vec![true; api.types.len()];
-    loop {
-        let mut changed = false;
-        for (id, def) in api.types.iter().enumerate() {
-            if trivial[id] && !def_is_trivial(api, def, &trivial) {
-                trivial[id] = false;
-                changed = true;
-            }
-        }
-        if !changed {
-            return trivial;
-        }
-    }
-}
-
-fn def_is_trivial(api: &Api, def: &TypeDef, trivial: &[bool]) -> bool {
-    match &def.kind {
-        TypeKind::Enum(_) => false,
-        TypeKind::Struct(s) => {
-            s.min_properties.is_none()
-                && s.max_properties.is_none()
-                && s.fields.iter().all(|f| ty_is_trivial(api, &f.ty, trivial))
-                && match &s.additional {
-                    Additional::Map(ty) => ty_is_trivial(api, ty, trivial),
-                    _ => true,
-                }
-        }
-        TypeKind::Union(u) => u
-            .variants
-            .iter()
-            .all(|v| ty_is_trivial(api, &v.ty, trivial)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_is_trivial(api, ty, trivial),
-    }
-}
-
-fn ty_is_trivial(api: &Api, ty: &Ty, trivial: &[bool]) -> bool {
-    if has_checks(&ty.constraints, &ty.kind) {
-        return false;
-    }
-    match &ty.kind {
-        TyKind::Named(id) => match &api.types[*id].kind {
-            TypeKind::Alias(inner) => ty_is_trivial(api, inner, trivial),
-            _ => trivial[*id],
-        },
-        TyKind::Array(inner) | TyKind::Map(inner) => ty_is_trivial(api, inner, trivial),
-        _ => true,
-    }
-}
-
-/// Whether the constraints at one place produce any check: only those that apply to the
-/// place's type do (Kubernetes puts `uniqueItems` on boolean query parameters), exactly as
-/// [`Emitter::value_checks`] writes them.
-fn has_checks(c: &Constraints, kind: &TyKind) -> bool {
-    let checked_format = c
-        .format
-        .as_deref()
-        .is_some_and(|f| CHECKED_FORMATS.contains(&f));
-    let equality = c.enum_values.is_some() || c.const_value.is_some();
-    let string =
-        c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some() || checked_format;
-    let number = c.minimum.is_some() || c.maximum.is_some() || c.multiple_of.is_some();
-    let array = c.min_items.is_some() || c.max_items.is_some() || c.unique_items;
-    let object = c.min_properties.is_some() || c.max_properties.is_some();
-    match kind {
-        TyKind::Named(_) => false,
-        TyKind::String(StringFormat::Plain) => string || equality,
-        TyKind::String(_) | TyKind::Bool => equality,
-        TyKind::Integer(_) | TyKind::Number(_) => number || equality,
-        TyKind::Array(_) => array || equality,
-        TyKind::Map(_) => object || equality,
-        TyKind::Any => string || number || array || object || equality,
     }
 }

@@ -6,12 +6,16 @@ mod constraints;
 mod cycles;
 pub mod names;
 mod operations;
+pub mod plan;
 mod schema;
 
 use crate::diag::Diagnostics;
 use crate::load::Spec;
 
 pub use constraints::{Bound, Constraints, Pattern, PatternEngine, ecma_regex};
+pub use plan::{
+    Encoding, OperationNames, Payload, Reserved, ScalarKind, SchemeId, Security, Style,
+};
 
 /// Formats whose strings the checks in `templates/validate.rs` verify.
 pub const CHECKED_FORMATS: &[&str] = &[
@@ -308,8 +312,10 @@ impl Ty {
 pub struct Operation {
     /// `operationId` as written, or a name made from the method and path.
     pub operation_id: String,
-    /// The Rust method name (snake_case).
+    /// The Rust method name (snake_case); also `names.method`.
     pub fn_name: String,
+    /// The names of the items generated for the operation.
+    pub names: OperationNames,
     /// The prefix for types named after this operation (PascalCase).
     pub type_prefix: String,
     /// Upper-case HTTP method.
@@ -328,8 +334,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The declared responses, in spec order.
     pub responses: Vec<Response>,
-    /// Alternatives of security requirements (empty: none needed). Each names schemes.
-    pub security: Vec<Vec<String>>,
+    /// The credentials it needs, resolved to schemes.
+    pub security: Security,
 }
 
 /// Where a parameter goes.
@@ -360,10 +366,8 @@ pub struct Param {
     pub ty: Ty,
     /// Documentation.
     pub docs: Docs,
-    /// `style`, when given.
-    pub style: Option<String>,
-    /// `explode`, when given.
-    pub explode: Option<bool>,
+    /// How its values are written (`style`, `explode`) and read.
+    pub encoding: Encoding,
 }
 
 /// A request body.
@@ -371,8 +375,8 @@ pub struct Param {
 pub struct RequestBody {
     /// The media type used.
     pub content_type: String,
-    /// Its schema's type (`None` when the media type has no schema).
-    pub ty: Option<Ty>,
+    /// What it carries.
+    pub payload: Payload,
     /// Whether it must be sent.
     pub required: bool,
     /// Documentation.
@@ -403,10 +407,12 @@ pub struct Response {
     pub description: String,
     /// The media type, when it has content.
     pub content_type: Option<String>,
-    /// The body type.
-    pub ty: Option<Ty>,
+    /// What the body carries.
+    pub payload: Payload,
     /// Declared response headers.
     pub headers: Vec<Header>,
+    /// The server's struct of those headers, when there are any.
+    pub headers_type: Option<String>,
     /// The media type's `example`, or the value of the first of its `examples`.
     pub example: Option<serde_json::Value>,
 }
@@ -455,7 +461,7 @@ pub enum SchemeKind {
 }
 
 /// Lowers a loaded spec to the IR, reporting every problem found.
-pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
+pub fn build(spec: &Spec, diags: &mut Diagnostics, reserved: &Reserved) -> Api {
     let mut lowerer = schema::Lowerer::new(spec, diags);
     lowerer.claim_component_names();
     let info = spec.root().get("info");
@@ -465,7 +471,7 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
             .map(str::to_owned)
     };
     let security_schemes = operations::security_schemes(&mut lowerer);
-    let operations = operations::operations(&mut lowerer, &security_schemes);
+    let operations = operations::operations(&mut lowerer, &security_schemes, reserved);
     lowerer.lower_remaining_components();
     let mut types = lowerer.finish();
     compose::order_untagged(&mut types);
@@ -476,7 +482,7 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Api {
+    let mut api = Api {
         title: text("title").unwrap_or_else(|| "API".to_owned()),
         version: text("version").unwrap_or_default(),
         description: text("description").or_else(|| text("summary")),
@@ -486,7 +492,9 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics) -> Api {
         types,
         operations,
         security_schemes,
-    }
+    };
+    plan::complete(&mut api, reserved);
+    api
 }
 
 /// Calls `f` on every [`Ty`] written anywhere in the API (not recursing into them).
@@ -506,11 +514,11 @@ pub fn visit_types(api: &Api, f: &mut dyn FnMut(&Ty)) {
     }
     for op in &api.operations {
         op.params.iter().for_each(|p| f(&p.ty));
-        if let Some(ty) = op.body.as_ref().and_then(|b| b.ty.as_ref()) {
+        if let Some(ty) = op.body.as_ref().and_then(|b| b.payload.ty()) {
             f(ty);
         }
         for response in &op.responses {
-            if let Some(ty) = &response.ty {
+            if let Some(ty) = response.payload.ty() {
                 f(ty);
             }
             response.headers.iter().for_each(|h| f(&h.ty));

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::names::{self, Scope};
+use super::plan::{Encoding, OperationNames, Payload, Reserved, ScalarKind, Security, Style};
 use super::schema::{Hint, Lowerer};
 use super::{
     Docs, Header, Operation, Param, ParamLocation, RequestBody, Response, SchemeKind,
@@ -10,20 +11,6 @@ use super::{
 };
 use crate::diag::{Severity, codes};
 use crate::load::{Loc, Node, Spec};
-
-/// Methods every generated `Client` has besides the operations.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "default",
-    "clone",
-    "fmt",
-    "with_http_client",
-    "with_timeout",
-    "with_user_agent",
-    "with_retry_policy",
-    "without_retries",
-    "base_url",
-];
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -116,7 +103,11 @@ pub(super) fn security_schemes(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
 }
 
 /// Every operation under `paths`, in spec order.
-pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Vec<Operation> {
+pub(super) fn operations(
+    lw: &mut Lowerer<'_>,
+    schemes: &[SecurityScheme],
+    reserved: &Reserved,
+) -> Vec<Operation> {
     let spec = lw.spec;
     let root = spec.root();
     let global_security = security_requirements(root.get("security"));
@@ -139,8 +130,8 @@ pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Ve
     let mut ids: HashMap<String, Loc> = HashMap::new();
     let mut fn_names = Scope::new();
     // The client's own methods share the namespace of the operation methods.
-    for reserved in CLIENT_METHODS {
-        fn_names.claim(reserved);
+    for method in reserved.client_methods {
+        fn_names.claim(method);
     }
     for scheme in schemes {
         fn_names.claim(&format!("with_{}", scheme.ident));
@@ -172,6 +163,7 @@ pub(super) fn operations(lw: &mut Lowerer<'_>, schemes: &[SecurityScheme]) -> Ve
                 shared_params: shared_params.as_ref(),
                 path_loc: &path_loc,
                 global_security: &global_security,
+                schemes,
             };
             let mark = lw.error_mark();
             let operation = operation(lw, op, &op_loc, &cx, &mut ids, &mut fn_names);
@@ -198,6 +190,7 @@ struct OpContext<'a> {
     shared_params: Option<&'a Node>,
     path_loc: &'a Loc,
     global_security: &'a [Vec<String>],
+    schemes: &'a [SecurityScheme],
 }
 
 fn operation(
@@ -275,17 +268,23 @@ fn operation(
             name: "Default".to_owned(),
             description: String::new(),
             content_type: None,
-            ty: None,
+            payload: Payload::Empty,
             headers: Vec::new(),
+            headers_type: None,
             example: None,
         });
     }
-    let security = match op.get("security") {
+    let requirements = match op.get("security") {
         Some(s) => security_requirements(Some(s)),
         None => cx.global_security.to_vec(),
     };
+    let security = resolve_security(lw, op, loc, &requirements, cx.schemes);
     Some(Operation {
         operation_id,
+        names: OperationNames {
+            method: fn_name.clone(),
+            ..OperationNames::default()
+        },
         fn_name,
         type_prefix,
         method: cx.method.to_ascii_uppercase(),
@@ -322,6 +321,50 @@ fn security_requirements(node: Option<&Node>) -> Vec<Vec<String>> {
         }
     }
     alternatives
+}
+
+/// The requirements resolved to schemes. An alternative naming a scheme that is not
+/// declared cannot be met and is dropped with a warning; one naming a scheme apigen does
+/// not support is dropped silently (that scheme already has its own warning).
+fn resolve_security(
+    lw: &mut Lowerer<'_>,
+    op: &Node,
+    loc: &Loc,
+    requirements: &[Vec<String>],
+    schemes: &[SecurityScheme],
+) -> Security {
+    let declared = lw
+        .spec
+        .root()
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"));
+    let mut security = Security::default();
+    for requirement in requirements {
+        if requirement.is_empty() {
+            security.optional = true;
+            continue;
+        }
+        let mut ids = Vec::new();
+        for key in requirement {
+            match schemes.iter().position(|s| &s.key == key) {
+                Some(id) => ids.push(id),
+                None => {
+                    if declared.and_then(|d| d.get(key)).is_none() {
+                        let message = format!(
+                            "the security requirement names `{key}`, which is not a declared security scheme; that alternative is dropped"
+                        );
+                        lw.warn_at(op, loc, "security", codes::IGNORED, message);
+                    }
+                    ids.clear();
+                    break;
+                }
+            }
+        }
+        if !ids.is_empty() {
+            security.alternatives.push(ids);
+        }
+    }
+    security
 }
 
 /// Names of the `{placeholders}` in a path template, in order.
@@ -420,8 +463,7 @@ fn parameters(
                 required: true,
                 ty: Ty::new(TyKind::String(super::StringFormat::Plain)),
                 docs: Docs::default(),
-                style: None,
-                explode: None,
+                encoding: default_encoding(ParamLocation::Path),
             });
         }
     }
@@ -497,6 +539,7 @@ fn parameter(
         },
         _ => Ty::new(TyKind::String(super::StringFormat::Plain)),
     };
+    let encoding = encoding(lw, node, loc, name, location);
     Some(Param {
         name: name.to_owned(),
         ident: idents.claim(&names::field_ident(name)),
@@ -508,9 +551,60 @@ fn parameter(
                 .unwrap_or(false),
         ty,
         docs: lw.docs(node),
-        style: node.get("style").and_then(Node::as_str).map(str::to_owned),
-        explode: node.get("explode").and_then(Node::as_bool),
+        encoding,
     })
+}
+
+/// The encoding of a parameter with no `style` or `explode`; the kind is set once the
+/// types are known ([`super::plan::complete`]).
+fn default_encoding(location: ParamLocation) -> Encoding {
+    let style = match location {
+        ParamLocation::Query | ParamLocation::Cookie => Style::Form,
+        ParamLocation::Path | ParamLocation::Header => Style::Simple,
+    };
+    Encoding {
+        style,
+        explode: style == Style::Form,
+        kind: ScalarKind::String,
+        array: false,
+    }
+}
+
+/// `style` and `explode`, with OpenAPI's defaults. A style the generated code does not
+/// write as specified is kept in the plan, with a warning that it is sent as `form` or
+/// `simple` would be.
+fn encoding(
+    lw: &mut Lowerer<'_>,
+    node: &Node,
+    loc: &Loc,
+    name: &str,
+    location: ParamLocation,
+) -> Encoding {
+    let mut encoding = default_encoding(location);
+    if let Some(text) = node.get("style").and_then(Node::as_str) {
+        match Style::parse(text) {
+            Some(style) => {
+                encoding.style = style;
+                encoding.explode = style == Style::Form;
+                if !style.is_supported() {
+                    let message = format!(
+                        "parameter `{name}` has `style: {text}`, which is not supported; its values are written and read as with `style: form` (items joined by commas unless exploded)"
+                    );
+                    lw.warn_at(node, loc, "style", codes::DEGRADED, message);
+                }
+            }
+            None => {
+                let message = format!(
+                    "parameter `{name}` has `style: {text}`, which OpenAPI does not define; the default style is used"
+                );
+                lw.warn_at(node, loc, "style", codes::IGNORED, message);
+            }
+        }
+    }
+    if let Some(explode) = node.get("explode").and_then(Node::as_bool) {
+        encoding.explode = explode;
+    }
+    encoding
 }
 
 /// The media type to use from a `content` map: JSON first, then any `+json`, then the first.
@@ -539,7 +633,7 @@ fn request_body(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Opt
     });
     Some(RequestBody {
         content_type: content_type.to_owned(),
-        ty,
+        payload: Payload::of(content_type, ty),
         required: body
             .get("required")
             .and_then(Node::as_bool)
@@ -617,8 +711,9 @@ fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Re
                 .trim()
                 .to_owned(),
             content_type: content.map(|(c, _)| c.to_owned()),
-            ty,
+            payload: content.map_or(Payload::Empty, |(c, _)| Payload::of(c, ty)),
             headers,
+            headers_type: None,
             example: content.and_then(|(_, media)| media_example(media)),
         });
     }

@@ -9,7 +9,7 @@ async fn client_talks_to_the_mock_server_from_build_rs() {
         .expect("bind");
     let addr = listener.local_addr().expect("address");
     tokio::spawn(async move {
-        axum::serve(listener, server::router(server::Mock))
+        axum::serve(listener, server::router(server::Mock::default()))
             .await
             .expect("serve")
     });

@@ -2,17 +2,18 @@
 //! axum server stubs: implement [`Api`] and serve [`router`].
 //!
 //! Before a method of [`Api`] runs, the router has checked the operation's security (no
-//! or empty credentials: 401), parsed the path, query, header and cookie parameters (400
-//! when one does not parse), checked the content type (415), read the body within the
-//! limit (413), parsed it (400) and validated everything (every violation is listed, with
-//! its JSON pointer and keyword). Errors use the error schema the API description declares
-//! for that status when there is one, and RFC 9457 `application/problem+json` with an
-//! `errors` array otherwise. Unknown paths answer 404; known paths with another method 405
-//! with an `Allow` header.
+//! or empty credentials: 401 with `WWW-Authenticate`), parsed the path, query, header and
+//! cookie parameters (400 when one does not parse), checked the content type (415), read
+//! the body within the limit (413), parsed it (400) and validated everything (every
+//! violation is listed, with its JSON pointer and keyword). Errors use the error schema the
+//! API description declares for that status when there is one, and RFC 9457
+//! `application/problem+json` with an `errors` array otherwise. Unknown paths answer 404;
+//! known paths with another method 405 with an `Allow` header.
 //!
-//! When an operation does not document the status for a refusal, the router answers with
-//! a documented one that fits instead ([`Rejection::settle`]): 415 and 413 become 400 or
-//! 422, 401 becomes 403 or 400, a path parameter that does not parse becomes 404.
+//! 401, 413, 415, 404 and 405 are answered as they are, documented or not: they say what
+//! HTTP says they say. A parameter that does not parse answers 400, or the 422 (or, in the
+//! path, the 404) the operation documents instead ([`Rejection::settle`]); validation
+//! failures answer 422 when the operation documents it, 400 otherwise.
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
@@ -42,6 +43,8 @@ pub struct Rejection {
     /// Statuses that say the same thing, in order of preference, for an operation whose
     /// description does not list `status` among its responses (see [`Rejection::settle`]).
     pub fallbacks: &'static [u16],
+    /// The `WWW-Authenticate` challenge of a 401.
+    pub challenge: Option<String>,
 }
 
 impl Rejection {
@@ -49,12 +52,32 @@ impl Rejection {
     pub fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
         let fallbacks: &'static [u16] = match status.as_u16() {
             400 => &[422],
-            401 => &[403, 400],
-            413 | 415 => &[400, 422],
             422 => &[400],
             _ => &[],
         };
-        Self { status, title, detail: detail.into(), errors: Vec::new(), fallbacks }
+        Self { status, title, detail: detail.into(), errors: Vec::new(), fallbacks, challenge: None }
+    }
+
+    /// 401 for a request without the credentials the operation needs; `challenge` is the
+    /// `WWW-Authenticate` value naming the schemes that would do.
+    pub fn unauthorized(challenge: String, needed: &str) -> Self {
+        let detail = format!("this operation needs credentials: {needed}");
+        Self { challenge: Some(challenge), ..Self::new(StatusCode::UNAUTHORIZED, "Missing credentials", detail) }
+    }
+
+    /// 401 for credentials that `Api::authenticate` refused.
+    pub fn invalid_credentials() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "Invalid credentials", "the credentials given are not accepted")
+    }
+
+    /// `Ok` when `violations` is empty, else the rejection listing them with `status`.
+    pub fn check(violations: Vec<Violation>, status: StatusCode) -> Result<(), Self> {
+        if violations.is_empty() { Ok(()) } else { Err(Self::invalid(status, violations)) }
+    }
+
+    /// The title and the detail in one line, for error schemas with one message field.
+    pub fn message(&self) -> String {
+        format!("{}: {}", self.title, self.detail)
     }
 
     /// The rejection for failed validation.
@@ -94,8 +117,27 @@ impl Rejection {
         if !errors.is_empty() {
             body["errors"] = serde_json::Value::Array(errors);
         }
-        json_response(self.status, "application/problem+json", &body)
+        self.with_challenge(json_response(self.status, "application/problem+json", &body))
     }
+
+    /// The rejection answered with `body`, a value of the error schema the operation
+    /// declares for the status.
+    pub fn respond<T: serde::Serialize>(&self, body: &T) -> Response {
+        self.with_challenge(json_response(self.status, "application/json", body))
+    }
+
+    fn with_challenge(&self, mut response: Response) -> Response {
+        if let Some(value) = self.challenge.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        }
+        response
+    }
+}
+
+/// The status for a code that `StatusCode` has no constant for (`from_u16` takes every
+/// code from 100 to 999).
+pub fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// A JSON response.
@@ -107,6 +149,11 @@ pub fn json_response<T: serde::Serialize + ?Sized>(status: StatusCode, content_t
             (rejection.status, rejection.detail).into_response()
         }
     }
+}
+
+/// An `application/json` response.
+pub fn json<T: serde::Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
+    json_response(status, "application/json", body)
 }
 
 /// A response without a body.
@@ -270,70 +317,292 @@ pub fn param_value(text: &str, kind: ParamKind) -> Result<serde_json::Value, Str
     }
 }
 
-/// Decodes a parameter into `T`: `values` are its texts (several for an exploded array);
-/// `array` says whether the schema is an array, `explode` how one text holds several.
-pub fn decode_param<T: serde::de::DeserializeOwned>(
-    place: &str,
-    name: &str,
-    values: &[&str],
-    kind: ParamKind,
-    array: bool,
-    explode: bool,
-) -> Result<T, Rejection> {
-    let fail = |message: String| {
-        let rejection = Rejection::new(StatusCode::BAD_REQUEST, "A parameter does not parse", format!("{place} parameter `{name}`: {message}"));
-        // A path segment that cannot be an identifier names no resource.
-        let fallbacks: &'static [u16] = if place == "path" { &[404, 422] } else { &[422] };
-        Rejection { fallbacks, ..rejection }
-    };
-    let value = if array {
-        let texts: Vec<&str> = if explode || values.len() != 1 { values.to_vec() } else { values[0].split(',').collect() };
-        let items = texts.iter().map(|t| param_value(t, kind)).collect::<Result<Vec<_>, _>>().map_err(fail)?;
-        serde_json::Value::Array(items)
-    } else {
-        match values {
-            [] => serde_json::Value::Null,
-            [one] => param_value(one, kind).map_err(fail)?,
-            _ => return Err(fail("given more than once".into())),
+/// Where a parameter is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+impl Place {
+    fn name(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Cookie => "cookie",
         }
-    };
-    serde_json::from_value(value).map_err(|e| fail(e.to_string()))
+    }
 }
 
-/// Reads and decodes a JSON body: 415 for another content type, 413 past `limit`, 400
-/// when it does not parse; `None` when the body is optional and empty.
-pub async fn json_body<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: axum::body::Body,
-    limit: usize,
-    required: bool,
-) -> Result<Option<T>, Rejection> {
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
-        Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large", format!("the limit is {limit} bytes"))
-    })?;
-    if bytes.is_empty() && !required {
-        return Ok(None);
-    }
-    let content_type = header_text(headers, "content-type").unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence != "application/json" && !essence.ends_with("+json") {
-        return Err(Rejection::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Unsupported media type",
-            format!("the body must be `application/json`, not `{content_type}`"),
-        ));
-    }
-    super::runtime::from_json(&bytes).map(Some).map_err(|e| {
-        Rejection::new(StatusCode::BAD_REQUEST, "The body does not parse", format!("the body is not the JSON this operation takes: {e}"))
-    })
+/// How the router reads one parameter: the handlers keep a table of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// The wire name.
+    pub name: &'static str,
+    /// Where it is.
+    pub place: Place,
+    /// What its text is read as.
+    pub kind: ParamKind,
+    /// Whether it may be left out (then it is read as `None`).
+    pub optional: bool,
+    /// Whether it is an array, and if so whether each item comes as its own value.
+    pub array: Option<Explode>,
 }
 
-/// Reads a body that is not JSON, as bytes: 413 past `limit`.
-pub async fn raw_body(body: axum::body::Body, limit: usize) -> Result<Vec<u8>, Rejection> {
-    axum::body::to_bytes(body, limit)
-        .await
-        .map(|b| b.to_vec())
-        .map_err(|_| Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large", format!("the limit is {limit} bytes")))
+/// How the items of an array parameter come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explode {
+    /// One value per item (`?id=1&id=2`).
+    Yes,
+    /// One value, items separated by commas (`?id=1,2`).
+    No,
+}
+
+impl ParamSpec {
+    const fn at(place: Place, name: &'static str, kind: ParamKind) -> Self {
+        Self { name, place, kind, optional: false, array: None }
+    }
+
+    /// A required path parameter.
+    pub const fn path(name: &'static str, kind: ParamKind) -> Self {
+        Self::at(Place::Path, name, kind)
+    }
+
+    /// A required query parameter.
+    pub const fn query(name: &'static str, kind: ParamKind) -> Self {
+        Self::at(Place::Query, name, kind)
+    }
+
+    /// A required header.
+    pub const fn header(name: &'static str, kind: ParamKind) -> Self {
+        Self::at(Place::Header, name, kind)
+    }
+
+    /// A required cookie.
+    pub const fn cookie(name: &'static str, kind: ParamKind) -> Self {
+        Self::at(Place::Cookie, name, kind)
+    }
+
+    /// The same parameter, optional.
+    pub const fn optional(self) -> Self {
+        Self { optional: true, ..self }
+    }
+
+    /// The same parameter, an array of `kind` items.
+    pub const fn array(self, explode: Explode) -> Self {
+        Self { array: Some(explode), ..self }
+    }
+
+    /// Reads the parameter from its texts into `T` (`Option<_>` for an optional one).
+    fn decode<T: serde::de::DeserializeOwned>(&self, values: &[&str]) -> Result<T, Rejection> {
+        let place = self.place.name();
+        let fail = |message: String| {
+            let rejection = Rejection::new(StatusCode::BAD_REQUEST, "A parameter does not parse", format!("{place} parameter `{}`: {message}", self.name));
+            // A path segment that cannot be an identifier names no resource.
+            let fallbacks: &'static [u16] = if self.place == Place::Path { &[404, 422] } else { &[422] };
+            Rejection { fallbacks, ..rejection }
+        };
+        if values.is_empty() {
+            if self.optional {
+                return serde_json::from_value(serde_json::Value::Null).map_err(|e| fail(e.to_string()));
+            }
+            let detail = format!("the {place} parameter `{}` is required", self.name);
+            return Err(Rejection::new(StatusCode::BAD_REQUEST, "A parameter is missing", detail));
+        }
+        let value = match self.array {
+            Some(explode) => {
+                let texts: Vec<&str> = match (explode, values) {
+                    (Explode::No, [one]) => one.split(',').collect(),
+                    _ => values.to_vec(),
+                };
+                let items = texts.iter().map(|t| param_value(t, self.kind)).collect::<Result<Vec<_>, _>>().map_err(fail)?;
+                serde_json::Value::Array(items)
+            }
+            None => match values {
+                [one] => param_value(one, self.kind).map_err(fail)?,
+                _ => return Err(fail("given more than once".into())),
+            },
+        };
+        serde_json::from_value(value).map_err(|e| fail(e.to_string()))
+    }
+}
+
+/// A request as the handlers read it: its parts, its decoded query, cookies and path
+/// parameters, and the body, read on demand within the limit.
+#[derive(Debug)]
+pub struct Incoming {
+    /// The head of the request.
+    pub parts: axum::http::request::Parts,
+    /// The query string's `name=value` pairs, decoded.
+    pub query: Vec<(String, String)>,
+    /// The cookies, decoded.
+    pub cookies: Vec<(String, String)>,
+    path: Vec<(String, String)>,
+    params: &'static [ParamSpec],
+    body: Option<axum::body::Body>,
+}
+
+impl Incoming {
+    /// Splits `request`, decoding what `params` (the operation's table) will ask for.
+    pub async fn read(request: axum::extract::Request, params: &'static [ParamSpec]) -> Result<Self, Rejection> {
+        use axum::extract::FromRequestParts as _;
+        let (mut parts, body) = request.into_parts();
+        let path = if params.iter().any(|p| p.place == Place::Path) {
+            let raw = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
+                .await
+                .map_err(|e| Rejection::new(StatusCode::BAD_REQUEST, "A path parameter does not parse", e.body_text()))?;
+            raw.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+        } else {
+            Vec::new()
+        };
+        let query = query_pairs(parts.uri.query());
+        let cookies = cookies(&parts.headers);
+        Ok(Self { parts, query, cookies, path, params, body: Some(body) })
+    }
+
+    /// The parameter at `index` in the operation's table, read into `T`.
+    pub fn param<T: serde::de::DeserializeOwned>(&self, index: usize) -> Result<T, Rejection> {
+        let spec = &self.params[index];
+        let values = match spec.place {
+            Place::Path => values_named(&self.path, spec.name),
+            Place::Query => values_named(&self.query, spec.name),
+            Place::Cookie => values_named(&self.cookies, spec.name),
+            Place::Header => self.parts.headers.get_all(spec.name).iter().filter_map(|v| v.to_str().ok()).collect(),
+        };
+        spec.decode(&values)
+    }
+
+    /// A query parameter's first non-empty value (API keys).
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        self.query.iter().find(|(n, v)| n == name && !v.is_empty()).map(|(_, v)| v.clone())
+    }
+
+    /// A cookie's first non-empty value (API keys).
+    pub fn cookie_value(&self, name: &str) -> Option<String> {
+        self.cookies.iter().find(|(n, v)| n == name && !v.is_empty()).map(|(_, v)| v.clone())
+    }
+
+    /// A header's non-empty value (API keys).
+    pub fn header_value(&self, name: &str) -> Option<String> {
+        header_text(&self.parts.headers, name).filter(|v| !v.is_empty()).map(str::to_owned)
+    }
+
+    /// The required JSON body, read into `T`.
+    pub async fn json_body<T: serde::de::DeserializeOwned>(&mut self, limit: usize) -> Result<T, Rejection> {
+        self.optional_json_body(limit).await?.ok_or_else(|| {
+            Rejection::new(StatusCode::BAD_REQUEST, "The body is missing", "this operation needs a JSON body")
+        })
+    }
+
+    /// The JSON body, `None` when the request has none: 415 for another content type, 413
+    /// past `limit`, 400 when it does not parse.
+    pub async fn optional_json_body<T: serde::de::DeserializeOwned>(&mut self, limit: usize) -> Result<Option<T>, Rejection> {
+        let bytes = self.bytes(limit).await?;
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let content_type = header_text(&self.parts.headers, "content-type").unwrap_or("");
+        let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if essence != "application/json" && !essence.ends_with("+json") {
+            return Err(Rejection::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                format!("the body must be `application/json`, not `{content_type}`"),
+            ));
+        }
+        super::runtime::from_json(&bytes).map(Some).map_err(|e| {
+            Rejection::new(StatusCode::BAD_REQUEST, "The body does not parse", format!("the body is not the JSON this operation takes: {e}"))
+        })
+    }
+
+    /// The required body of media type `media_type`, as bytes.
+    pub async fn raw_body(&mut self, limit: usize, media_type: &str) -> Result<Vec<u8>, Rejection> {
+        self.optional_raw_body(limit, media_type).await?.ok_or_else(|| {
+            Rejection::new(StatusCode::BAD_REQUEST, "The body is missing", format!("this operation needs a `{media_type}` body"))
+        })
+    }
+
+    /// The body of media type `media_type`, as bytes; `None` when the request has none.
+    /// 415 when the request says it is of another type (a `*` in `media_type` matches
+    /// any), 413 past `limit`.
+    pub async fn optional_raw_body(&mut self, limit: usize, media_type: &str) -> Result<Option<Vec<u8>>, Rejection> {
+        let bytes = self.bytes(limit).await?;
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let content_type = header_text(&self.parts.headers, "content-type").unwrap_or("");
+        if !media_type_matches(content_type, media_type) {
+            return Err(Rejection::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                format!("the body must be `{media_type}`, not `{content_type}`"),
+            ));
+        }
+        Ok(Some(bytes))
+    }
+
+    async fn bytes(&mut self, limit: usize) -> Result<Vec<u8>, Rejection> {
+        match self.body.take() {
+            Some(body) => read_limited(body, limit, &self.parts.headers).await,
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// The values of the pairs called `name`, in order.
+fn values_named<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+}
+
+/// Whether a request's `content_type` is `expected` (a `*` in `expected` matches any).
+fn media_type_matches(content_type: &str, expected: &str) -> bool {
+    let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let (got, want) = (essence(content_type), essence(expected));
+    let (got_type, got_sub) = got.split_once('/').unwrap_or((&got, ""));
+    let (want_type, want_sub) = want.split_once('/').unwrap_or((&want, ""));
+    (want_type == "*" || want_type == got_type) && (want_sub == "*" || want_sub == got_sub)
+}
+
+/// How much of a body past the limit is read and dropped before answering 413, so that a
+/// client still sending reads the answer rather than a reset connection.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Reads a body of at most `limit` bytes: 413 past it (also when `Content-Length` says
+/// so up front), 400 when the connection fails while reading.
+async fn read_limited(mut body: axum::body::Body, limit: usize, headers: &HeaderMap) -> Result<Vec<u8>, Rejection> {
+    use axum::body::HttpBody as _;
+    let declared = header_text(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let mut over = declared.is_some_and(|length| length > limit as u64);
+    let mut out = Vec::new();
+    let mut dropped = 0_usize;
+    while let Some(frame) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Rejection::new(StatusCode::BAD_REQUEST, "The body could not be read", e.to_string()))?;
+        let Ok(data) = frame.into_data() else { continue };
+        if !over && out.len() + data.len() > limit {
+            over = true;
+            dropped = out.len();
+            out = Vec::new();
+        }
+        if over {
+            dropped += data.len();
+            if dropped > DRAIN_LIMIT {
+                break;
+            }
+        } else {
+            out.extend_from_slice(&data);
+        }
+    }
+    if over {
+        return Err(Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large", format!("the limit is {limit} bytes")));
+    }
+    Ok(out)
 }
 
 /// A header value as text: strings as they are, other JSON values as JSON.
@@ -369,24 +638,112 @@ pub struct Credentials {
     pub basic: Option<(String, String)>,
 }
 
-impl Credentials {
-    fn read(parts: &axum::http::request::Parts, query: &[(String, String)]) -> Self {
-        let cookies = cookies(&parts.headers);
-        Self {
-            bearer: bearer_token(&parts.headers),
-            api_key_header: header_text(&parts.headers, "X-Api-Key")
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned),
-            api_key_query: query
-                .iter()
-                .find(|(n, v)| n == "api_key" && !v.is_empty())
-                .map(|(_, v)| v.clone()),
-            api_key_cookie: cookies
-                .iter()
-                .find(|(n, v)| n == "session" && !v.is_empty())
-                .map(|(_, v)| v.clone()),
-            basic: basic_credentials(&parts.headers),
+/// The security schemes of the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// `bearer`
+    Bearer,
+    /// `apiKeyHeader`
+    ApiKeyHeader,
+    /// `apiKeyQuery`
+    ApiKeyQuery,
+    /// `apiKeyCookie`
+    ApiKeyCookie,
+    /// `basic`
+    Basic,
+}
+
+impl Scheme {
+    /// The scheme's key in the API description.
+    pub fn key(self) -> &'static str {
+        match self {
+            Scheme::Bearer => "bearer",
+            Scheme::ApiKeyHeader => "apiKeyHeader",
+            Scheme::ApiKeyQuery => "apiKeyQuery",
+            Scheme::ApiKeyCookie => "apiKeyCookie",
+            Scheme::Basic => "basic",
         }
+    }
+
+    /// The `WWW-Authenticate` challenge that asks for this scheme.
+    pub fn challenge(self) -> &'static str {
+        match self {
+            Scheme::Bearer => "Bearer",
+            Scheme::ApiKeyHeader => "ApiKey in=\"header\", name=\"X-Api-Key\"",
+            Scheme::ApiKeyQuery => "ApiKey in=\"query\", name=\"api_key\"",
+            Scheme::ApiKeyCookie => "ApiKey in=\"cookie\", name=\"session\"",
+            Scheme::Basic => "Basic realm=\"api\"",
+        }
+    }
+}
+
+impl Credentials {
+    fn read(request: &Incoming) -> Self {
+        Self {
+            bearer: bearer_token(&request.parts.headers),
+            api_key_header: request.header_value("X-Api-Key"),
+            api_key_query: request.query_value("api_key"),
+            api_key_cookie: request.cookie_value("session"),
+            basic: basic_credentials(&request.parts.headers),
+        }
+    }
+
+    /// Whether the request carried credentials for `scheme`.
+    pub fn holds(&self, scheme: Scheme) -> bool {
+        match scheme {
+            Scheme::Bearer => self.bearer.is_some(),
+            Scheme::ApiKeyHeader => self.api_key_header.is_some(),
+            Scheme::ApiKeyQuery => self.api_key_query.is_some(),
+            Scheme::ApiKeyCookie => self.api_key_cookie.is_some(),
+            Scheme::Basic => self.basic.is_some(),
+        }
+    }
+
+    /// The secrets carried (tokens, keys, basic passwords), in scheme order.
+    pub fn secrets(&self) -> impl Iterator<Item = &str> {
+        [
+            self.bearer.as_deref(),
+            self.api_key_header.as_deref(),
+            self.api_key_query.as_deref(),
+            self.api_key_cookie.as_deref(),
+            self.basic.as_ref().map(|(_, password)| password.as_str()),
+        ]
+            .into_iter()
+            .flatten()
+    }
+
+    /// `Ok` when every scheme of one of `alternatives` is given and `api` accepts
+    /// the credentials, else 401 with a challenge naming the schemes.
+    fn require<A: Api>(
+        &self,
+        alternatives: &[&[Scheme]],
+        api: &A,
+    ) -> Result<(), Rejection> {
+        let present = alternatives.iter().any(|all| all.iter().all(|&s| self.holds(s)));
+        if present && api.authenticate(self) {
+            return Ok(());
+        }
+        let mut challenges: Vec<&str> = alternatives
+            .iter()
+            .flat_map(|all| all.iter().map(|s| s.challenge()))
+            .collect();
+        challenges.dedup();
+        let challenge = challenges.join(", ");
+        if present {
+            return Err(Rejection {
+                challenge: Some(challenge),
+                ..Rejection::invalid_credentials()
+            });
+        }
+        let describe = |all: &[Scheme]| {
+            all.iter().map(|s| format!("`{}`", s.key())).collect::<Vec<_>>().join(" + ")
+        };
+        let needed = alternatives
+            .iter()
+            .map(|all| describe(all))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        Err(Rejection::unauthorized(challenge, &needed))
     }
 }
 
@@ -413,6 +770,14 @@ impl std::fmt::Debug for Credentials {
 
 /// The operations of the API: implement them, then serve [`router`].
 pub trait Api: Send + Sync + 'static {
+    /// Whether `credentials` are valid. The router has already checked that the
+    /// operation's security requirement names them; returning `false` answers 401
+    /// before the operation runs. Accepts everything unless overridden.
+    fn authenticate(&self, credentials: &Credentials) -> bool {
+        let _ = credentials;
+        true
+    }
+
     /// Fetch one item
     ///
     /// Handles `GET /items/{itemId}`.
@@ -485,27 +850,10 @@ pub enum GetItemReply {
 impl IntoResponse for GetItemReply {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok(body) => {
-                json_response(
-                    axum::http::StatusCode::from_u16(200)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    "application/json",
-                    &body,
-                )
-            }
-            Self::NotFound => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(404)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::Ok(body) => json(StatusCode::OK, &body),
+            Self::NotFound => empty_response(StatusCode::NOT_FOUND),
             Self::InternalServerError(body) => {
-                json_response(
-                    axum::http::StatusCode::from_u16(500)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    "application/json",
-                    &body,
-                )
+                json(StatusCode::INTERNAL_SERVER_ERROR, &body)
             }
         }
     }
@@ -521,12 +869,7 @@ pub enum DeleteItemReply {
 impl IntoResponse for DeleteItemReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -545,30 +888,9 @@ pub enum CreateItemReply {
 impl IntoResponse for CreateItemReply {
     fn into_response(self) -> Response {
         match self {
-            Self::Created(body) => {
-                json_response(
-                    axum::http::StatusCode::from_u16(201)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    "application/json",
-                    &body,
-                )
-            }
-            Self::BadRequest(body) => {
-                json_response(
-                    axum::http::StatusCode::from_u16(400)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    "application/json",
-                    &body,
-                )
-            }
-            Self::Conflict(body) => {
-                json_response(
-                    axum::http::StatusCode::from_u16(409)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                    "application/json",
-                    &body,
-                )
-            }
+            Self::Created(body) => json(StatusCode::CREATED, &body),
+            Self::BadRequest(body) => json(StatusCode::BAD_REQUEST, &body),
+            Self::Conflict(body) => json(StatusCode::CONFLICT, &body),
         }
     }
 }
@@ -583,12 +905,7 @@ pub enum AuthByHeaderKeyReply {
 impl IntoResponse for AuthByHeaderKeyReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -603,12 +920,7 @@ pub enum AuthByQueryKeyReply {
 impl IntoResponse for AuthByQueryKeyReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -623,12 +935,7 @@ pub enum AuthByCookieReply {
 impl IntoResponse for AuthByCookieReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -643,12 +950,7 @@ pub enum AuthByBasicReply {
 impl IntoResponse for AuthByBasicReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -663,12 +965,7 @@ pub enum AuthOptionalReply {
 impl IntoResponse for AuthOptionalReply {
     fn into_response(self) -> Response {
         match self {
-            Self::NoContent => {
-                empty_response(
-                    axum::http::StatusCode::from_u16(204)
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                )
-            }
+            Self::NoContent => empty_response(StatusCode::NO_CONTENT),
         }
     }
 }
@@ -732,124 +1029,22 @@ async fn handle_get_item<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.bearer.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `bearer`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
-        let raw_path = <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-            (),
-        >>::from_request_parts(&mut parts, &())
-            .await
-            .map_err(|e| Rejection::new(
-                axum::http::StatusCode::BAD_REQUEST,
-                "A path parameter does not parse",
-                e.body_text(),
-            ))?;
-        let path_values: Vec<(String, String)> = raw_path
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        let item_id: String = {
-            let values = path_values
-                .iter()
-                .filter(|(n, _)| n == "itemId")
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                return Err(
-                    Rejection::new(
-                        axum::http::StatusCode::BAD_REQUEST,
-                        "A parameter is missing",
-                        "the path parameter `itemId` is required",
-                    ),
-                );
-            }
-            decode_param("path", "itemId", &values, ParamKind::String, false, true)?
-        };
-        let tags: Option<Vec<String>> = {
-            let values = query
-                .iter()
-                .filter(|(n, _)| n == "tags")
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                None
-            } else {
-                Some(
-                    decode_param(
-                        "query",
-                        "tags",
-                        &values,
-                        ParamKind::String,
-                        true,
-                        true,
-                    )?,
-                )
-            }
-        };
-        let fields: Option<Vec<String>> = {
-            let values = query
-                .iter()
-                .filter(|(n, _)| n == "fields")
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                None
-            } else {
-                Some(
-                    decode_param(
-                        "query",
-                        "fields",
-                        &values,
-                        ParamKind::String,
-                        true,
-                        false,
-                    )?,
-                )
-            }
-        };
-        let limit2: Option<i64> = {
-            let values = query
-                .iter()
-                .filter(|(n, _)| n == "limit")
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                None
-            } else {
-                decode_param("query", "limit", &values, ParamKind::Integer, false, true)?
-            }
-        };
-        let x_request_id: Option<String> = {
-            let values = parts
-                .headers
-                .get_all("X-Request-Id")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                None
-            } else {
-                decode_param(
-                    "header",
-                    "X-Request-Id",
-                    &values,
-                    ParamKind::String,
-                    false,
-                    true,
-                )?
-            }
-        };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::path("itemId", ParamKind::String),
+        ParamSpec::query("tags", ParamKind::String).optional().array(Explode::Yes),
+        ParamSpec::query("fields", ParamKind::String).optional().array(Explode::No),
+        ParamSpec::query("limit", ParamKind::Integer).optional(),
+        ParamSpec::header("X-Request-Id", ParamKind::String).optional(),
+    ];
+    let outcome = async {
+        let request = Incoming::read(request, PARAMS).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
+        let item_id: String = request.param(0)?;
+        let tags: Option<Vec<String>> = request.param(1)?;
+        let fields: Option<Vec<String>> = request.param(2)?;
+        let limit2: Option<i64> = request.param(3)?;
+        let x_request_id: Option<String> = request.param(4)?;
         let mut violations = Vec::new();
         super::validate::get_item_parameters(
             &item_id,
@@ -859,11 +1054,7 @@ async fn handle_get_item<A: Api>(
             x_request_id.as_deref(),
             &mut violations,
         );
-        if !violations.is_empty() {
-            let status = axum::http::StatusCode::from_u16(400)
-                .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-            return Err(Rejection::invalid(status, violations));
-        }
+        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
         Ok::<
             _,
             Rejection,
@@ -873,119 +1064,46 @@ async fn handle_get_item<A: Api>(
                 .get_item(credentials, item_id, tags, fields, limit2, x_request_id)
                 .await,
         )
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_get_item(rejection),
+        Err(rejection) => rejection.settle(&[200, 404, 500], false).problem(),
     }
-}
-
-fn reject_get_item(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[200, 404, 500], false);
-    rejection.problem()
 }
 
 async fn handle_delete_item<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (mut parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.bearer.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `bearer`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
-        let raw_path = <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-            (),
-        >>::from_request_parts(&mut parts, &())
-            .await
-            .map_err(|e| Rejection::new(
-                axum::http::StatusCode::BAD_REQUEST,
-                "A path parameter does not parse",
-                e.body_text(),
-            ))?;
-        let path_values: Vec<(String, String)> = raw_path
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        let item_id: String = {
-            let values = path_values
-                .iter()
-                .filter(|(n, _)| n == "itemId")
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>();
-            if values.is_empty() {
-                return Err(
-                    Rejection::new(
-                        axum::http::StatusCode::BAD_REQUEST,
-                        "A parameter is missing",
-                        "the path parameter `itemId` is required",
-                    ),
-                );
-            }
-            decode_param("path", "itemId", &values, ParamKind::String, false, true)?
-        };
+    const PARAMS: &[ParamSpec] = &[ParamSpec::path("itemId", ParamKind::String)];
+    let outcome = async {
+        let request = Incoming::read(request, PARAMS).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
+        let item_id: String = request.param(0)?;
         Ok::<_, Rejection>(shared.api.delete_item(credentials, item_id).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_delete_item(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_delete_item(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 async fn handle_create_item<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.bearer.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `bearer`",
-                ),
-            );
-        }
-        let limit = shared.limit;
-        let body: types::NewItem = json_body(&parts.headers, body, limit, true)
-            .await?
-            .ok_or_else(|| {
-                Rejection::new(
-                    axum::http::StatusCode::BAD_REQUEST,
-                    "The body is missing",
-                    "this operation needs a JSON body",
-                )
-            })?;
+    let outcome = async {
+        let mut request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
+        let body: types::NewItem = request.json_body(shared.limit).await?;
         let mut violations = Vec::new();
         body.validate_at(&Path::Root, &mut violations);
-        if !violations.is_empty() {
-            let status = axum::http::StatusCode::from_u16(400)
-                .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
-            return Err(Rejection::invalid(status, violations));
-        }
+        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
         Ok::<_, Rejection>(shared.api.create_item(credentials, body).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
         Err(rejection) => reject_create_item(rejection),
     }
@@ -993,38 +1111,12 @@ async fn handle_create_item<A: Api>(
 
 fn reject_create_item(rejection: Rejection) -> Response {
     let rejection = rejection.settle(&[201, 400, 409], false);
-    match rejection.status.as_u16() {
-        400 => {
-            let mut object = serde_json::Map::new();
-            object
-                .insert(
-                    "message".to_owned(),
-                    serde_json::Value::String(
-                        format!("{}: {}", rejection.title, rejection.detail),
-                    ),
-                );
-            match serde_json::from_value::<
-                types::Problem,
-            >(serde_json::Value::Object(object)) {
-                Ok(body) => json_response(rejection.status, "application/json", &body),
-                Err(_) => rejection.problem(),
-            }
-        }
-        409 => {
-            let mut object = serde_json::Map::new();
-            object
-                .insert(
-                    "message".to_owned(),
-                    serde_json::Value::String(
-                        format!("{}: {}", rejection.title, rejection.detail),
-                    ),
-                );
-            match serde_json::from_value::<
-                types::Problem,
-            >(serde_json::Value::Object(object)) {
-                Ok(body) => json_response(rejection.status, "application/json", &body),
-                Err(_) => rejection.problem(),
-            }
+    match rejection.status {
+        StatusCode::BAD_REQUEST => {
+            let body = types::Problem {
+                message: rejection.message(),
+            };
+            rejection.respond(&body)
         }
         _ => rejection.problem(),
     }
@@ -1034,159 +1126,106 @@ async fn handle_auth_by_header_key<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.api_key_header.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `apiKeyHeader`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
+    let outcome = async {
+        let request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::ApiKeyHeader]], &shared.api)?;
         Ok::<_, Rejection>(shared.api.auth_by_header_key(credentials).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_auth_by_header_key(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_auth_by_header_key(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 async fn handle_auth_by_query_key<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.api_key_query.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `apiKeyQuery`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
+    let outcome = async {
+        let request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::ApiKeyQuery]], &shared.api)?;
         Ok::<_, Rejection>(shared.api.auth_by_query_key(credentials).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_auth_by_query_key(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_auth_by_query_key(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 async fn handle_auth_by_cookie<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.api_key_cookie.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `apiKeyCookie`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
+    let outcome = async {
+        let request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::ApiKeyCookie]], &shared.api)?;
         Ok::<_, Rejection>(shared.api.auth_by_cookie(credentials).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_auth_by_cookie(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_auth_by_cookie(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 async fn handle_auth_by_basic<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        if credentials.basic.is_none() {
-            return Err(
-                Rejection::new(
-                    axum::http::StatusCode::UNAUTHORIZED,
-                    "Missing credentials",
-                    "this operation needs credentials: `basic`",
-                ),
-            );
-        }
-        let _limit = shared.limit;
+    let outcome = async {
+        let request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
+        credentials.require(&[&[Scheme::Basic]], &shared.api)?;
         Ok::<_, Rejection>(shared.api.auth_by_basic(credentials).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_auth_by_basic(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_auth_by_basic(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 async fn handle_auth_optional<A: Api>(
     State(shared): State<Arc<Shared<A>>>,
     request: Request,
 ) -> Response {
-    let (parts, _body) = request.into_parts();
-    let outcome = async move {
-        let query = query_pairs(parts.uri.query());
-        let credentials = Credentials::read(&parts, &query);
-        let _limit = shared.limit;
+    let outcome = async {
+        let request = Incoming::read(request, &[]).await?;
+        let credentials = Credentials::read(&request);
         Ok::<_, Rejection>(shared.api.auth_optional(credentials).await)
-    }
-        .await;
-    match outcome {
+    };
+    match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_auth_optional(rejection),
+        Err(rejection) => rejection.settle(&[204], false).problem(),
     }
-}
-
-fn reject_auth_optional(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[204], false);
-    rejection.problem()
 }
 
 /// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock)`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Mock;
+/// with values derived from its schemas; serve it with `router(Mock::default())`.
+#[derive(Clone, Debug, Default)]
+pub struct Mock {
+    credential: Option<String>,
+}
+
+impl Mock {
+    /// A mock that answers 401 unless the request carries `credential`: the bearer
+    /// token, API key or basic password of a scheme the operation accepts.
+    pub fn locked(credential: impl Into<String>) -> Self {
+        Self {
+            credential: Some(credential.into()),
+        }
+    }
+}
 
 impl Api for Mock {
+    fn authenticate(&self, credentials: &Credentials) -> bool {
+        match &self.credential {
+            Some(expected) => credentials.secrets().any(|given| given == expected),
+            None => true,
+        }
+    }
+
     async fn get_item(
         &self,
         _credentials: Credentials,

@@ -6,90 +6,92 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptionType {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub type_: Option<String>,
     #[serde(
         rename = "self",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub self_: Option<String>,
     #[serde(
         rename = "Self",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub self_2: Option<String>,
     #[serde(
         rename = "crate",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub crate_: Option<String>,
     #[serde(
         rename = "super",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub super_: Option<String>,
     #[serde(
         rename = "async",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub async_: Option<String>,
     #[serde(
         rename = "foo-bar",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub foo_bar: Option<String>,
     #[serde(
         rename = "foo_bar",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub foo_bar2: Option<String>,
     #[serde(
         rename = "FooBar",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub foo_bar3: Option<String>,
     #[serde(
         rename = "1st",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub n1st: Option<String>,
     #[serde(
         rename = "@@",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub at_at: Option<String>,
     #[serde(
         rename = "café",
         default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "present",
+        skip_serializing_if = "is_none"
     )]
     pub cafu00e9: Option<String>,
 }
@@ -98,21 +100,13 @@ pub type ResultType = String;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FooBar {
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub a: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FooBar2 {
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub b: Option<String>,
 }
 

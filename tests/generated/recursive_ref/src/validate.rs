@@ -90,6 +90,16 @@ pub enum Path<'a> {
     Index(&'a Path<'a>, usize),
 }
 
+/// Where the parameters of each location are reported: `/path/...`, `/query/...`,
+/// `/header/...` and `/cookie/...`.
+pub static IN_PATH: Path<'static> = Path::Key(&Path::Root, "path");
+/// See [`IN_PATH`].
+pub static IN_QUERY: Path<'static> = Path::Key(&Path::Root, "query");
+/// See [`IN_PATH`].
+pub static IN_HEADER: Path<'static> = Path::Key(&Path::Root, "header");
+/// See [`IN_PATH`].
+pub static IN_COOKIE: Path<'static> = Path::Key(&Path::Root, "cookie");
+
 impl<'a> Path<'a> {
     /// The path of property `key` of the value at `self`.
     pub fn key(&'a self, key: &'a str) -> Path<'a> {

@@ -6,6 +6,8 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Credentials {
     pub name: String,
@@ -15,11 +17,7 @@ pub struct Credentials {
     pub access_token: String,
     pub pin: String,
     /// Write-only: sent in requests, never returned.
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub recovery: Option<String>,
 }
 

@@ -187,9 +187,10 @@ impl Request {
     }
 
     /// Adds a query parameter (`style: form`): arrays become `name=a&name=b` when
-    /// `explode`, else `name=a,b`.
+    /// `explode`, else `name=a,b`; `None` adds nothing.
     pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, explode: bool) {
         match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
             Ok(serde_json::Value::Array(items)) if explode => {
                 self.query.extend(items.iter().map(|item| (name.to_owned(), text(item))));
             }
@@ -202,14 +203,18 @@ impl Request {
         }
     }
 
-    /// Adds a header (`style: simple`: arrays are comma-separated).
+    /// Adds a header (`style: simple`: arrays are comma-separated); `None` adds nothing.
     pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.headers.push((name, param_text(value)));
+        if !is_null(value) {
+            self.headers.push((name, param_text(value)));
+        }
     }
 
-    /// Adds a cookie.
+    /// Adds a cookie; `None` adds nothing.
     pub fn cookie<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.cookies.push((name, param_text(value)));
+        if !is_null(value) {
+            self.cookies.push((name, param_text(value)));
+        }
     }
 
     /// Sets a JSON body.
@@ -364,6 +369,16 @@ fn parse_http_date(value: &str) -> Option<u64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = (era * 146_097 + doe).checked_sub(719_468)?;
     Some(days * 86_400 + h * 3_600 + m * 60 + s)
+}
+
+/// Whether a parameter's value is `None` (or the JSON `null`): then it is not sent.
+fn is_null<T: serde::Serialize + ?Sized>(value: &T) -> bool {
+    matches!(serde_json::to_value(value), Ok(serde_json::Value::Null))
+}
+
+/// `Err(Error::Validation)` listing `violations`, unless there are none.
+pub fn check<E>(violations: Vec<super::validate::Violation>) -> Result<(), Error<E>> {
+    if violations.is_empty() { Ok(()) } else { Err(Error::Validation(Violations(violations))) }
 }
 
 /// A parameter value as text: strings as they are, other JSON values as JSON, arrays

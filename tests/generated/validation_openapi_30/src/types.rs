@@ -6,19 +6,13 @@
 //! an absent key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use super::runtime::{is_none, present};
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bounds {
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub open: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "super::runtime::present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub closed: Option<f64>,
     #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
     pub score: super::runtime::Nullable<i64>,
