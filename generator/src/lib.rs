@@ -129,7 +129,7 @@ pub fn new_provider_spec(provider: &str) -> String {
 ///
 /// The module holds `runtime`, `types` and `validate`, plus `client` and `server` (with the
 /// mock) unless switched off. The including crate needs the dependencies a generated crate
-/// lists: serde (derive), serde_json, and as used regex, fancy-regex, uuid, chrono, base64;
+/// lists: serde (derive), serde_json, and as used regex, fancy-regex, uuid and chrono;
 /// reqwest and tokio for the client; axum for the server.
 #[derive(Debug, Clone)]
 pub struct Builder {

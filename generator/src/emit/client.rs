@@ -1,6 +1,6 @@
 //! The generated part of the `client` module: the `Client` with one credential setter per
 //! security scheme and one async method per operation, and per-operation enums of the
-//! declared error responses. The hand-written part is `templates/client.rs`.
+//! declared error responses. The hand-written part is `runtime/src/client.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -768,7 +768,11 @@ fn response_arms(
         } else {
             let name = ident(&op.names.error);
             if has_value {
-                quote!(Err(response.api_error(#name::#variant(#value))))
+                if let Payload::Json(_) = payload {
+                    quote!(response.json_error(#name::#variant))
+                } else {
+                    quote!(Err(response.api_error(#name::#variant(#value))))
+                }
             } else {
                 quote!(Err(response.api_error(#name::#variant)))
             }

@@ -25,11 +25,13 @@ pub const RESERVED: crate::ir::Reserved = crate::ir::Reserved {
     server_types: server::TYPES,
 };
 
-const RUNTIME: &str = include_str!("../../../templates/runtime.rs");
-const RUNTIME_BASE64: &str = include_str!("../../../templates/runtime_base64.rs");
-const VALIDATE: &str = include_str!("../../../templates/validate.rs");
-const CLIENT: &str = include_str!("../../../templates/client.rs");
-const SERVER: &str = include_str!("../../../templates/server.rs");
+// The hand-written parts of the modules, from the runtime crate (`runtime/`), where they are
+// compiled, linted and tested as themselves.
+const RUNTIME: &str = include_str!("../../../runtime/src/runtime.rs");
+const RUNTIME_BASE64: &str = include_str!("../../../runtime/src/base64_bytes.rs");
+const VALIDATE: &str = include_str!("../../../runtime/src/validate.rs");
+const CLIENT: &str = include_str!("../../../runtime/src/client.rs");
+const SERVER: &str = include_str!("../../../runtime/src/server.rs");
 const MOCK_SERVER: &str = include_str!("../../../templates/crate/examples/mock_server.rs");
 const CARGO_TOML: &str = include_str!("../../../templates/crate/Cargo.toml");
 const README: &str = include_str!("../../../templates/crate/README.md");
@@ -283,9 +285,6 @@ fn cargo_toml(api: &Api, crate_name: &str, needs: Needs) -> String {
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         r#"serde_json = "1""#.to_owned(),
     ];
-    if needs.base64 {
-        deps.push(r#"base64 = "0.22""#.to_owned());
-    }
     if needs.chrono {
         deps.push(r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_owned());
     }

@@ -124,7 +124,7 @@ pub struct Needs {
     pub uuid: bool,
     /// `chrono`.
     pub chrono: bool,
-    /// `base64`.
+    /// `Base64Bytes` (`format: byte`).
     pub base64: bool,
     /// `regex` (set from the validation emitter).
     pub regex: bool,

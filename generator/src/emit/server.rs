@@ -1,6 +1,6 @@
 //! The generated part of the `server` module: the `Api` trait, one reply enum per
 //! operation, the router and its handlers, and the `mock` implementation. The hand-written
-//! part is `templates/server.rs`.
+//! part is `runtime/src/server.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -1073,14 +1073,14 @@ fn mock(api: &Api) -> TokenStream {
 fn mock_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let reply = reply_name(op);
-    let mut args = vec![quote!(_credentials: Credentials)];
+    // The mock answers the same whatever it is asked.
+    let mut args = vec![quote!(_: Credentials)];
     args.extend(op.params.iter().map(|p| {
-        let arg = ident(&format!("_{}", p.ident));
         let ty = param_type(api, p);
-        quote!(#arg: #ty)
+        quote!(_: #ty)
     }));
     if let Some(ty) = body_arg_type(api, op) {
-        args.push(quote!(_body: #ty));
+        args.push(quote!(_: #ty));
     }
     let response = op
         .responses

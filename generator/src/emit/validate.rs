@@ -1,5 +1,5 @@
 //! The generated part of the `validate` module: one `Validate` impl per named type. The
-//! hand-written part (the trait, paths, violations, the checks) is `templates/validate.rs`.
+//! hand-written part (the trait, paths, violations, the checks) is `runtime/src/validate.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

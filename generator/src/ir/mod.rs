@@ -17,7 +17,7 @@ pub use plan::{
     Encoding, OperationNames, Payload, Reserved, ScalarKind, SchemeId, Security, Style,
 };
 
-/// Formats whose strings the checks in `templates/validate.rs` verify.
+/// Formats whose strings the checks in `runtime/src/validate.rs` verify.
 pub const CHECKED_FORMATS: &[&str] = &[
     "uuid",
     "date-time",

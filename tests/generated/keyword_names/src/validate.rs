@@ -128,11 +128,14 @@ impl<'a> Path<'a> {
                 }
             }
         }
-        segments.iter().rev().fold(String::new(), |mut pointer, segment| {
-            pointer.push('/');
-            pointer.push_str(segment);
-            pointer
-        })
+        segments
+            .iter()
+            .rev()
+            .fold(String::new(), |mut pointer, segment| {
+                pointer.push('/');
+                pointer.push_str(segment);
+                pointer
+            })
     }
 }
 
@@ -150,13 +153,21 @@ pub struct Violation {
 impl Violation {
     /// A violation at `path`.
     pub fn new(path: &Path<'_>, keyword: &'static str, message: impl Into<String>) -> Self {
-        Self { pointer: path.to_pointer(), keyword, message: message.into() }
+        Self {
+            pointer: path.to_pointer(),
+            keyword,
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() { "(root)" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
         write!(f, "{pointer}: {} ({})", self.message, self.keyword)
     }
 }
@@ -206,7 +217,11 @@ pub mod check {
         }
         let length = value.chars().count() as u64;
         if length < min {
-            out.push(Violation::new(path, "minLength", format!("must be at least {min} characters long, is {length}")));
+            out.push(Violation::new(
+                path,
+                "minLength",
+                format!("must be at least {min} characters long, is {length}"),
+            ));
         }
     }
 
@@ -218,7 +233,11 @@ pub mod check {
         }
         let length = value.chars().count() as u64;
         if length > max {
-            out.push(Violation::new(path, "maxLength", format!("must be at most {max} characters long, is {length}")));
+            out.push(Violation::new(
+                path,
+                "maxLength",
+                format!("must be at most {max} characters long, is {length}"),
+            ));
         }
     }
 
@@ -226,49 +245,101 @@ pub mod check {
     /// are not anchored).
     pub fn pattern(matched: bool, pattern: &str, path: &Path<'_>, out: &mut Vec<Violation>) {
         if !matched {
-            out.push(Violation::new(path, "pattern", format!("must match the pattern `{pattern}`")));
+            out.push(Violation::new(
+                path,
+                "pattern",
+                format!("must match the pattern `{pattern}`"),
+            ));
         }
     }
 
     /// `minimum` (or `exclusiveMinimum` when `exclusive`).
-    pub fn minimum(value: f64, min: f64, exclusive: bool, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn minimum(
+        value: f64,
+        min: f64,
+        exclusive: bool,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         if exclusive && value <= min {
-            out.push(Violation::new(path, "exclusiveMinimum", format!("must be greater than {min}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "exclusiveMinimum",
+                format!("must be greater than {min}, is {value}"),
+            ));
         } else if !exclusive && value < min {
-            out.push(Violation::new(path, "minimum", format!("must be at least {min}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "minimum",
+                format!("must be at least {min}, is {value}"),
+            ));
         }
     }
 
     /// `maximum` (or `exclusiveMaximum` when `exclusive`).
-    pub fn maximum(value: f64, max: f64, exclusive: bool, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn maximum(
+        value: f64,
+        max: f64,
+        exclusive: bool,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         if exclusive && value >= max {
-            out.push(Violation::new(path, "exclusiveMaximum", format!("must be less than {max}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "exclusiveMaximum",
+                format!("must be less than {max}, is {value}"),
+            ));
         } else if !exclusive && value > max {
-            out.push(Violation::new(path, "maximum", format!("must be at most {max}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "maximum",
+                format!("must be at most {max}, is {value}"),
+            ));
         }
     }
 
     /// `minimum` for integers, exact beyond 2^53.
-    pub fn minimum_int(value: i64, min: i64, exclusive: bool, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn minimum_int(
+        value: i64,
+        min: i64,
+        exclusive: bool,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         let (broken, keyword, relation) = if exclusive {
             (value <= min, "exclusiveMinimum", "greater than")
         } else {
             (value < min, "minimum", "at least")
         };
         if broken {
-            out.push(Violation::new(path, keyword, format!("must be {relation} {min}, is {value}")));
+            out.push(Violation::new(
+                path,
+                keyword,
+                format!("must be {relation} {min}, is {value}"),
+            ));
         }
     }
 
     /// `maximum` for integers, exact beyond 2^53.
-    pub fn maximum_int(value: i64, max: i64, exclusive: bool, path: &Path<'_>, out: &mut Vec<Violation>) {
+    pub fn maximum_int(
+        value: i64,
+        max: i64,
+        exclusive: bool,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
         let (broken, keyword, relation) = if exclusive {
             (value >= max, "exclusiveMaximum", "less than")
         } else {
             (value > max, "maximum", "at most")
         };
         if broken {
-            out.push(Violation::new(path, keyword, format!("must be {relation} {max}, is {value}")));
+            out.push(Violation::new(
+                path,
+                keyword,
+                format!("must be {relation} {max}, is {value}"),
+            ));
         }
     }
 
@@ -276,7 +347,11 @@ pub mod check {
     /// shortest decimals that print them, not as binary fractions.
     pub fn multiple_of(value: f64, divisor: f64, path: &Path<'_>, out: &mut Vec<Violation>) {
         if !is_multiple(value, divisor) {
-            out.push(Violation::new(path, "multipleOf", format!("must be a multiple of {divisor}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "multipleOf",
+                format!("must be a multiple of {divisor}, is {value}"),
+            ));
         }
     }
 
@@ -287,7 +362,11 @@ pub mod check {
         if let (Some((vm, ve)), Some((dm, de))) = (decimal(value), decimal(divisor)) {
             // value = vm * 10^ve, divisor = dm * 10^de; bring both to the smaller exponent.
             let exponent = ve.min(de);
-            let scale = |m: i128, e: i32| 10_i128.checked_pow(u32::try_from(e - exponent).ok()?)?.checked_mul(m);
+            let scale = |m: i128, e: i32| {
+                10_i128
+                    .checked_pow(u32::try_from(e - exponent).ok()?)?
+                    .checked_mul(m)
+            };
             if let (Some(v), Some(d)) = (scale(vm, ve), scale(dm, de)) {
                 return d != 0 && v % d == 0;
             }
@@ -309,23 +388,41 @@ pub mod check {
     /// `minItems`.
     pub fn min_items(len: usize, min: u64, path: &Path<'_>, out: &mut Vec<Violation>) {
         if (len as u64) < min {
-            out.push(Violation::new(path, "minItems", format!("must have at least {min} items, has {len}")));
+            out.push(Violation::new(
+                path,
+                "minItems",
+                format!("must have at least {min} items, has {len}"),
+            ));
         }
     }
 
     /// `maxItems`.
     pub fn max_items(len: usize, max: u64, path: &Path<'_>, out: &mut Vec<Violation>) {
         if len as u64 > max {
-            out.push(Violation::new(path, "maxItems", format!("must have at most {max} items, has {len}")));
+            out.push(Violation::new(
+                path,
+                "maxItems",
+                format!("must have at most {max} items, has {len}"),
+            ));
         }
     }
 
     /// `uniqueItems: true`, comparing items as JSON values (`1` equals `1.0`).
-    pub fn unique_items<T: serde::Serialize>(items: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
-        let values: Vec<serde_json::Value> = items.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
+    pub fn unique_items<T: serde::Serialize>(
+        items: &[T],
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
+        let values: Vec<serde_json::Value> = items
+            .iter()
+            .filter_map(|i| serde_json::to_value(i).ok())
+            .collect();
         for (i, a) in values.iter().enumerate() {
             if let Some(j) = values[i + 1..].iter().position(|b| json_equal(a, b)) {
-                let message = format!("items must be unique; items {i} and {} are equal", i + 1 + j);
+                let message = format!(
+                    "items must be unique; items {i} and {} are equal",
+                    i + 1 + j
+                );
                 out.push(Violation::new(path, "uniqueItems", message));
                 return;
             }
@@ -335,38 +432,83 @@ pub mod check {
     /// `minProperties`.
     pub fn min_properties(count: usize, min: u64, path: &Path<'_>, out: &mut Vec<Violation>) {
         if (count as u64) < min {
-            out.push(Violation::new(path, "minProperties", format!("must have at least {min} properties, has {count}")));
+            out.push(Violation::new(
+                path,
+                "minProperties",
+                format!("must have at least {min} properties, has {count}"),
+            ));
         }
     }
 
     /// `maxProperties`.
     pub fn max_properties(count: usize, max: u64, path: &Path<'_>, out: &mut Vec<Violation>) {
         if count as u64 > max {
-            out.push(Violation::new(path, "maxProperties", format!("must have at most {max} properties, has {count}")));
+            out.push(Violation::new(
+                path,
+                "maxProperties",
+                format!("must have at most {max} properties, has {count}"),
+            ));
         }
     }
 
     /// `enum` for values that are not a Rust enum: `allowed` is a JSON array.
-    pub fn enumeration<T: serde::Serialize>(value: &T, allowed: &serde_json::Value, path: &Path<'_>, out: &mut Vec<Violation>) {
-        let Ok(value) = serde_json::to_value(value) else { return };
-        let listed = allowed.as_array().is_some_and(|all| all.iter().any(|a| json_equal(a, &value)));
+    pub fn enumeration<T: serde::Serialize>(
+        value: &T,
+        allowed: &serde_json::Value,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
+        let Ok(value) = serde_json::to_value(value) else {
+            return;
+        };
+        let listed = allowed
+            .as_array()
+            .is_some_and(|all| all.iter().any(|a| json_equal(a, &value)));
         if !listed {
-            out.push(Violation::new(path, "enum", format!("must be one of {allowed}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "enum",
+                format!("must be one of {allowed}, is {value}"),
+            ));
         }
     }
 
     /// `const`.
-    pub fn constant<T: serde::Serialize>(value: &T, expected: &serde_json::Value, path: &Path<'_>, out: &mut Vec<Violation>) {
-        let Ok(value) = serde_json::to_value(value) else { return };
+    pub fn constant<T: serde::Serialize>(
+        value: &T,
+        expected: &serde_json::Value,
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
+        let Ok(value) = serde_json::to_value(value) else {
+            return;
+        };
         if !json_equal(&value, expected) {
-            out.push(Violation::new(path, "const", format!("must be {expected}, is {value}")));
+            out.push(Violation::new(
+                path,
+                "const",
+                format!("must be {expected}, is {value}"),
+            ));
         }
     }
 
     /// A value of a string enum that the API description does not list.
-    pub fn unknown_variant<T: std::fmt::Display>(value: &str, listed: &[T], path: &Path<'_>, out: &mut Vec<Violation>) {
-        let listed = listed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-        out.push(Violation::new(path, "enum", format!("`{value}` is not one of {listed}")));
+    pub fn unknown_variant<T: std::fmt::Display>(
+        value: &str,
+        listed: &[T],
+        path: &Path<'_>,
+        out: &mut Vec<Violation>,
+    ) {
+        let listed = listed
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Violation::new(
+            path,
+            "enum",
+            format!("`{value}` is not one of {listed}"),
+        ));
     }
 
     /// `format`: one of the formats apigen checks.
@@ -383,7 +525,11 @@ pub mod check {
             _ => true,
         };
         if !valid {
-            out.push(Violation::new(path, "format", format!("must be a valid {format}")));
+            out.push(Violation::new(
+                path,
+                "format",
+                format!("must be a valid {format}"),
+            ));
         }
     }
 
@@ -391,14 +537,20 @@ pub mod check {
     pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         use serde_json::Value;
         match (a, b) {
-            (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                (Some(x), Some(y), _, _) => x == y,
-                (_, _, Some(x), Some(y)) => x == y,
-                _ => x.as_f64() == y.as_f64(),
-            },
-            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b)),
+            (Value::Number(x), Value::Number(y)) => {
+                match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                    (Some(x), Some(y), _, _) => x == y,
+                    (_, _, Some(x), Some(y)) => x == y,
+                    _ => x.as_f64() == y.as_f64(),
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))
+            }
             (Value::Object(x), Value::Object(y)) => {
-                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+                x.len() == y.len()
+                    && x.iter()
+                        .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
             }
             _ => a == b,
         }
@@ -411,7 +563,10 @@ pub mod formats {
     pub fn is_uuid(value: &str) -> bool {
         let groups: Vec<&str> = value.split('-').collect();
         groups.len() == 5
-            && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+            && groups
+                .iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 
     /// RFC 3339 `full-date`.
@@ -420,7 +575,9 @@ pub mod formats {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return false;
         }
-        let (Some(year), Some(month), Some(day)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10])) else {
+        let (Some(year), Some(month), Some(day)) =
+            (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
+        else {
             return false;
         };
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -436,7 +593,9 @@ pub mod formats {
 
     /// RFC 3339 `date-time` (a leap second `:60` is accepted at 23:59 UTC).
     pub fn is_date_time(value: &str) -> bool {
-        let Some(split) = value.find(['T', 't']) else { return false };
+        let Some(split) = value.find(['T', 't']) else {
+            return false;
+        };
         let (date, time) = (&value[..split], &value[split + 1..]);
         is_date(date) && is_time(time)
     }
@@ -446,7 +605,9 @@ pub mod formats {
         if b.len() < 9 || b[2] != b':' || b[5] != b':' {
             return false;
         }
-        let (Some(hour), Some(minute), Some(second)) = (digits(&b[0..2]), digits(&b[3..5]), digits(&b[6..8])) else {
+        let (Some(hour), Some(minute), Some(second)) =
+            (digits(&b[0..2]), digits(&b[3..5]), digits(&b[6..8]))
+        else {
             return false;
         };
         let mut rest = &b[8..];
@@ -460,7 +621,9 @@ pub mod formats {
         let offset_minutes: i32 = match rest {
             [b'Z' | b'z'] => 0,
             [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let (Some(h), Some(m)) = (digits(&[*h1, *h2]), digits(&[*m1, *m2])) else { return false };
+                let (Some(h), Some(m)) = (digits(&[*h1, *h2]), digits(&[*m1, *m2])) else {
+                    return false;
+                };
                 if h > 23 || m > 59 {
                     return false;
                 }
@@ -474,7 +637,8 @@ pub mod formats {
         }
         if second == 60 {
             // A leap second happens at 23:59:60 UTC only.
-            let utc = (i32::try_from(hour * 60 + minute).unwrap_or(0) - offset_minutes).rem_euclid(24 * 60);
+            let utc = (i32::try_from(hour * 60 + minute).unwrap_or(0) - offset_minutes)
+                .rem_euclid(24 * 60);
             return utc == 23 * 60 + 59;
         }
         true
@@ -484,7 +648,9 @@ pub mod formats {
         if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        bytes.iter().try_fold(0_u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
+        bytes.iter().try_fold(0_u32, |n, b| {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        })
     }
 
     /// An absolute URI (RFC 3986): `scheme ":" hier-part ["?" query] ["#" fragment]`, where
@@ -492,16 +658,22 @@ pub mod formats {
     /// once in [`URI_CHARS`]: every delimiter is ASCII, so each slice is valid UTF-8 too.
     pub fn is_uri(value: &str) -> bool {
         let bytes = value.as_bytes();
-        let Some((scheme, rest)) = split_first(bytes, b':') else { return false };
+        let Some((scheme, rest)) = split_first(bytes, b':') else {
+            return false;
+        };
         let scheme_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
-            && scheme.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+            && scheme
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
         if !scheme_ok {
             return false;
         }
         // The authority runs from `//` to the first `/`, `?` or `#`.
         let rest = match rest.strip_prefix(b"//") {
             Some(after) => {
-                let Some(end) = authority_end(after) else { return false };
+                let Some(end) = authority_end(after) else {
+                    return false;
+                };
                 &after[end..]
             }
             None => rest,
@@ -560,7 +732,10 @@ pub mod formats {
                     continue;
                 }
                 _ if matches!(after[i], b'[' | b']') => {
-                    let end = after.iter().position(|&c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(after.len());
+                    let end = after
+                        .iter()
+                        .position(|&c| matches!(c, b'/' | b'?' | b'#'))
+                        .unwrap_or(after.len());
                     return is_authority(&after[..end]).then_some(end);
                 }
                 _ => return None,
@@ -591,9 +766,15 @@ pub mod formats {
             return false;
         }
         if let Some(literal) = host_port.strip_prefix(b"[") {
-            let Some((inside, after)) = split_first(literal, b']') else { return false };
-            let port_ok = after.is_empty() || after.strip_prefix(b":").is_some_and(|p| p.iter().all(u8::is_ascii_digit));
-            let ipv6 = std::str::from_utf8(inside).is_ok_and(|text| text.parse::<std::net::Ipv6Addr>().is_ok());
+            let Some((inside, after)) = split_first(literal, b']') else {
+                return false;
+            };
+            let port_ok = after.is_empty()
+                || after
+                    .strip_prefix(b":")
+                    .is_some_and(|p| p.iter().all(u8::is_ascii_digit));
+            let ipv6 = std::str::from_utf8(inside)
+                .is_ok_and(|text| text.parse::<std::net::Ipv6Addr>().is_ok());
             return port_ok && (ipv6 || matches!(inside.first(), Some(b'v' | b'V')));
         }
         let (host, port) = match host_port.iter().rposition(|&c| c == b':') {
@@ -642,7 +823,8 @@ pub mod formats {
 
     /// Whether a `%XX` escape starts at `i`.
     fn is_escape(text: &[u8], i: usize) -> bool {
-        text.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && text.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        text.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && text.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
     }
 
     /// Whether every byte of `text` is in a class of `allowed`, or starts a `%XX` escape.
@@ -664,7 +846,9 @@ pub mod formats {
     /// An email address: `local@domain` with a dot-atom or quoted local part and a
     /// hostname or IP literal domain (RFC 5321).
     pub fn is_email(value: &str) -> bool {
-        let Some((local, domain)) = value.rsplit_once('@') else { return false };
+        let Some((local, domain)) = value.rsplit_once('@') else {
+            return false;
+        };
         let local_ok = if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
             true
         } else {

@@ -16,7 +16,11 @@
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
 // Parameter names come from the API description, whatever they are (`foo` included).
-#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
+#![allow(
+    clippy::large_enum_variant,
+    clippy::result_large_err,
+    clippy::disallowed_names
+)]
 
 use std::fmt;
 use std::time::Duration;
@@ -71,14 +75,27 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Self::Api { status, body, .. } => write!(f, "the API answered {status}: {body:?}"),
             Self::UnexpectedStatus { status, snippet } => {
-                write!(f, "the API answered with undeclared status {status}: {snippet}")
+                write!(
+                    f,
+                    "the API answered with undeclared status {status}: {snippet}"
+                )
             }
-            Self::Decode { status, message, snippet } => {
-                write!(f, "cannot decode the {status} response ({message}): {snippet}")
+            Self::Decode {
+                status,
+                message,
+                snippet,
+            } => {
+                write!(
+                    f,
+                    "cannot decode the {status} response ({message}): {snippet}"
+                )
             }
             Self::Validation(violations) => write!(f, "the request was not sent: {violations}"),
             Self::MissingCredentials { needed } => {
-                write!(f, "the request was not sent: it needs credentials for {needed}")
+                write!(
+                    f,
+                    "the request was not sent: it needs credentials for {needed}"
+                )
             }
             Self::InvalidRequest(message) => write!(f, "the request was not sent: {message}"),
             Self::Timeout => f.write_str("no response before the timeout"),
@@ -111,14 +128,21 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_retries: 3, initial_backoff: Duration::from_millis(200), max_backoff: Duration::from_secs(30) }
+        Self {
+            max_retries: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(30),
+        }
     }
 }
 
 impl RetryPolicy {
     /// No retries.
     pub fn none() -> Self {
-        Self { max_retries: 0, ..Self::default() }
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
     }
 
     /// The wait before retry number `retry` (0-based): full jitter over an exponential
@@ -127,7 +151,9 @@ impl RetryPolicy {
         if let Some(asked) = retry_after {
             return asked;
         }
-        let exponential = self.initial_backoff.saturating_mul(2_u32.saturating_pow(retry));
+        let exponential = self
+            .initial_backoff
+            .saturating_mul(2_u32.saturating_pow(retry));
         let ceiling = exponential.min(self.max_backoff);
         ceiling.mul_f64(jitter())
     }
@@ -163,7 +189,13 @@ impl Transport {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http: reqwest::Client::new(),
             timeout: Duration::from_secs(30),
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " (apigen)").to_owned(),
+            user_agent: concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION"),
+                " (apigen)"
+            )
+            .to_owned(),
             retry: RetryPolicy::default(),
         }
     }
@@ -183,7 +215,14 @@ pub struct Request {
 impl Request {
     /// A request for `path`, already percent-encoded.
     pub fn new(method: reqwest::Method, path: String) -> Self {
-        Self { method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None }
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+        }
     }
 
     /// Adds a query parameter (`style: form`): arrays become `name=a&name=b` when
@@ -192,7 +231,8 @@ impl Request {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::Null) => {}
             Ok(serde_json::Value::Array(items)) if explode => {
-                self.query.extend(items.iter().map(|item| (name.to_owned(), text(item))));
+                self.query
+                    .extend(items.iter().map(|item| (name.to_owned(), text(item))));
             }
             Ok(serde_json::Value::Array(items)) => {
                 let joined = items.iter().map(text).collect::<Vec<_>>().join(",");
@@ -219,7 +259,8 @@ impl Request {
 
     /// Sets a JSON body.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), String> {
-        let bytes = serde_json::to_vec(body).map_err(|e| format!("cannot serialise the body: {e}"))?;
+        let bytes =
+            serde_json::to_vec(body).map_err(|e| format!("cannot serialise the body: {e}"))?;
         self.body = Some(("application/json", bytes));
         Ok(())
     }
@@ -263,22 +304,46 @@ impl Response {
         }
     }
 
+    /// The declared error response whose JSON body `variant` holds, as an [`Error::Api`].
+    pub fn json_error<T: serde::de::DeserializeOwned, E, S>(
+        &self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<S, Error<E>> {
+        let body = self.json::<T, E>()?;
+        Err(self.api_error(variant(body)))
+    }
+
     /// An [`Error::Api`] holding `body`.
     pub fn api_error<E>(&self, body: E) -> Error<E> {
-        Error::Api { status: self.status, body, raw: self.text() }
+        Error::Api {
+            status: self.status,
+            body,
+            raw: self.text(),
+        }
     }
 
     /// An [`Error::UnexpectedStatus`].
     pub fn unexpected<E>(&self) -> Error<E> {
-        Error::UnexpectedStatus { status: self.status, snippet: self.snippet() }
+        Error::UnexpectedStatus {
+            status: self.status,
+            snippet: self.snippet(),
+        }
     }
 }
 
 /// Sends `request`, retrying as the policy and the method allow.
 pub async fn execute<E>(transport: &Transport, request: Request) -> Result<Response, Error<E>> {
-    let idempotent = matches!(request.method.as_str(), "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "TRACE");
-    let mut url = reqwest::Url::parse(&format!("{}{}", transport.base_url, request.path))
-        .map_err(|e| Error::InvalidRequest(format!("bad URL {}{}: {e}", transport.base_url, request.path)))?;
+    let idempotent = matches!(
+        request.method.as_str(),
+        "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "TRACE"
+    );
+    let mut url =
+        reqwest::Url::parse(&format!("{}{}", transport.base_url, request.path)).map_err(|e| {
+            Error::InvalidRequest(format!(
+                "bad URL {}{}: {e}",
+                transport.base_url, request.path
+            ))
+        })?;
     if !request.query.is_empty() {
         url.query_pairs_mut().extend_pairs(&request.query);
     }
@@ -305,7 +370,11 @@ pub async fn execute<E>(transport: &Transport, request: Request) -> Result<Respo
     }
 }
 
-async fn attempt<E>(transport: &Transport, request: &Request, url: reqwest::Url) -> Result<(Response, Option<Duration>), Error<E>> {
+async fn attempt<E>(
+    transport: &Transport,
+    request: &Request,
+    url: reqwest::Url,
+) -> Result<(Response, Option<Duration>), Error<E>> {
     let mut builder = transport
         .http
         .request(request.method.clone(), url)
@@ -318,11 +387,18 @@ async fn attempt<E>(transport: &Transport, request: &Request, url: reqwest::Url)
         builder = builder.header(*name, value);
     }
     if !request.cookies.is_empty() {
-        let cookie = request.cookies.iter().map(|(n, v)| format!("{n}={}", encode_component(v))).collect::<Vec<_>>().join("; ");
+        let cookie = request
+            .cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("; ");
         builder = builder.header(reqwest::header::COOKIE, cookie);
     }
     if let Some((content_type, bytes)) = &request.body {
-        builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
+        builder = builder
+            .header(reqwest::header::CONTENT_TYPE, *content_type)
+            .body(bytes.clone());
     }
     let response = builder.send().await.map_err(transport_error)?;
     let status = response.status().as_u16();
@@ -336,7 +412,11 @@ async fn attempt<E>(transport: &Transport, request: &Request, url: reqwest::Url)
 }
 
 fn transport_error<E>(e: reqwest::Error) -> Error<E> {
-    if e.is_timeout() { Error::Timeout } else { Error::Transport(e) }
+    if e.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(e)
+    }
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate).
@@ -346,23 +426,34 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     let at = parse_http_date(value)?;
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
     Some(Duration::from_secs(at.saturating_sub(now)))
 }
 
 /// Seconds since the epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
 fn parse_http_date(value: &str) -> Option<u64> {
     let parts: Vec<&str> = value.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        .iter()
-        .position(|m| m == month)? as u64
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| m == month)? as u64
         + 1;
     let (day, year): (u64, u64) = (day.parse().ok()?, year.parse().ok()?);
     let mut hms = time.split(':').map(|n| n.parse::<u64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
     // Days from the civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
-    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     let era = y / 400;
     let yoe = y - era * 400;
     let doy = (153 * mo + 2) / 5 + day - 1;
@@ -378,7 +469,11 @@ fn is_null<T: serde::Serialize + ?Sized>(value: &T) -> bool {
 
 /// `Err(Error::Validation)` listing `violations`, unless there are none.
 pub fn check<E>(violations: Vec<super::validate::Violation>) -> Result<(), Error<E>> {
-    if violations.is_empty() { Ok(()) } else { Err(Error::Validation(Violations(violations))) }
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(Violations(violations)))
+    }
 }
 
 /// A parameter value as text: strings as they are, other JSON values as JSON, arrays
@@ -414,21 +509,7 @@ pub fn encode_component(value: &str) -> String {
 
 /// `user:password` in base64, for HTTP basic authentication.
 pub fn basic_credentials(user: &str, password: &str) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let input = format!("{user}:{password}");
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.as_bytes().chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    super::runtime::encode_base64(format!("{user}:{password}").as_bytes())
 }
 
 /// A client for Required nullable.

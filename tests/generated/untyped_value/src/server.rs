@@ -18,9 +18,13 @@
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
 // Parameter names come from the API description, whatever they are (`foo` included).
-#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
+#![allow(
+    clippy::large_enum_variant,
+    clippy::result_large_err,
+    clippy::disallowed_names
+)]
 
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::validate::Violation;
@@ -55,24 +59,42 @@ impl Rejection {
             422 => &[400],
             _ => &[],
         };
-        Self { status, title, detail: detail.into(), errors: Vec::new(), fallbacks, challenge: None }
+        Self {
+            status,
+            title,
+            detail: detail.into(),
+            errors: Vec::new(),
+            fallbacks,
+            challenge: None,
+        }
     }
 
     /// 401 for a request without the credentials the operation needs; `challenge` is the
     /// `WWW-Authenticate` value naming the schemes that would do.
     pub fn unauthorized(challenge: String, needed: &str) -> Self {
         let detail = format!("this operation needs credentials: {needed}");
-        Self { challenge: Some(challenge), ..Self::new(StatusCode::UNAUTHORIZED, "Missing credentials", detail) }
+        Self {
+            challenge: Some(challenge),
+            ..Self::new(StatusCode::UNAUTHORIZED, "Missing credentials", detail)
+        }
     }
 
     /// 401 for credentials that `Api::authenticate` refused.
     pub fn invalid_credentials() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "Invalid credentials", "the credentials given are not accepted")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "Invalid credentials",
+            "the credentials given are not accepted",
+        )
     }
 
     /// `Ok` when `violations` is empty, else the rejection listing them with `status`.
     pub fn check(violations: Vec<Violation>, status: StatusCode) -> Result<(), Self> {
-        if violations.is_empty() { Ok(()) } else { Err(Self::invalid(status, violations)) }
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::invalid(status, violations))
+        }
     }
 
     /// The title and the detail in one line, for error schemas with one message field.
@@ -82,8 +104,19 @@ impl Rejection {
 
     /// The rejection for failed validation.
     pub fn invalid(status: StatusCode, errors: Vec<Violation>) -> Self {
-        let detail = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-        Self { errors, ..Self::new(status, "The request breaks the API description's constraints", detail) }
+        let detail = errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        Self {
+            errors,
+            ..Self::new(
+                status,
+                "The request breaks the API description's constraints",
+                detail,
+            )
+        }
     }
 
     /// The same rejection, answered with the first of `fallbacks` an operation documents
@@ -117,7 +150,11 @@ impl Rejection {
         if !errors.is_empty() {
             body["errors"] = serde_json::Value::Array(errors);
         }
-        self.with_challenge(json_response(self.status, "application/problem+json", &body))
+        self.with_challenge(json_response(
+            self.status,
+            "application/problem+json",
+            &body,
+        ))
     }
 
     /// The rejection answered with `body`, a value of the error schema the operation
@@ -127,8 +164,14 @@ impl Rejection {
     }
 
     fn with_challenge(&self, mut response: Response) -> Response {
-        if let Some(value) = self.challenge.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        if let Some(value) = self
+            .challenge
+            .as_deref()
+            .and_then(|c| HeaderValue::from_str(c).ok())
+        {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
         }
         response
     }
@@ -141,11 +184,24 @@ pub fn status(code: u16) -> StatusCode {
 }
 
 /// A JSON response.
-pub fn json_response<T: serde::Serialize + ?Sized>(status: StatusCode, content_type: &'static str, body: &T) -> Response {
+pub fn json_response<T: serde::Serialize + ?Sized>(
+    status: StatusCode,
+    content_type: &'static str,
+    body: &T,
+) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => (status, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], bytes).into_response(),
+        Ok(bytes) => (
+            status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            bytes,
+        )
+            .into_response(),
         Err(e) => {
-            let rejection = Rejection::new(StatusCode::INTERNAL_SERVER_ERROR, "The response could not be encoded", e.to_string());
+            let rejection = Rejection::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The response could not be encoded",
+                e.to_string(),
+            );
             (rejection.status, rejection.detail).into_response()
         }
     }
@@ -163,7 +219,12 @@ pub fn empty_response(status: StatusCode) -> Response {
 
 /// 404 for paths the API description does not have.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
-    Rejection::new(StatusCode::NOT_FOUND, "No such path", format!("`{}` is not a path of this API", uri.path())).problem()
+    Rejection::new(
+        StatusCode::NOT_FOUND,
+        "No such path",
+        format!("`{}` is not a path of this API", uri.path()),
+    )
+    .problem()
 }
 
 /// 405 with `Allow` for a method a path does not have.
@@ -174,7 +235,9 @@ pub fn method_not_allowed(allow: &'static str) -> Response {
         format!("this path supports {allow}"),
     )
     .problem();
-    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
     response
 }
 
@@ -250,33 +313,9 @@ pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = String::from_utf8(decode_base64(encoded.trim())?).ok()?;
+    let decoded = String::from_utf8(super::runtime::decode_base64(encoded.trim())?).ok()?;
     let (user, password) = decoded.split_once(':')?;
     (!user.is_empty()).then(|| (user.to_owned(), password.to_owned()))
-}
-
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0_u32;
-    let mut bits = 0;
-    for c in text.bytes() {
-        buffer = buffer << 6 | u32::from(value(c)?);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from(buffer >> bits & 0xff).ok()?);
-        }
-    }
-    Some(out)
 }
 
 /// The JSON type a parameter's text is read as.
@@ -313,7 +352,8 @@ pub fn param_value(text: &str, kind: ParamKind) -> Result<serde_json::Value, Str
             "false" => Ok(false.into()),
             _ => Err(format!("`{text}` is not `true` or `false`")),
         },
-        ParamKind::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))),
+        ParamKind::Any => Ok(serde_json::from_str(text)
+            .unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))),
     }
 }
 
@@ -367,7 +407,13 @@ pub enum Explode {
 
 impl ParamSpec {
     const fn at(place: Place, name: &'static str, kind: ParamKind) -> Self {
-        Self { name, place, kind, optional: false, array: None }
+        Self {
+            name,
+            place,
+            kind,
+            optional: false,
+            array: None,
+        }
     }
 
     /// A required path parameter.
@@ -392,29 +438,51 @@ impl ParamSpec {
 
     /// The same parameter, optional.
     pub const fn optional(self) -> Self {
-        Self { optional: true, ..self }
+        Self {
+            optional: true,
+            ..self
+        }
     }
 
     /// The same parameter, an array of `kind` items.
     pub const fn array(self, explode: Explode) -> Self {
-        Self { array: Some(explode), ..self }
+        Self {
+            array: Some(explode),
+            ..self
+        }
     }
 
     /// Reads the parameter from its texts into `T` (`Option<_>` for an optional one).
     fn decode<T: serde::de::DeserializeOwned>(&self, values: &[&str]) -> Result<T, Rejection> {
         let place = self.place.name();
         let fail = |message: String| {
-            let rejection = Rejection::new(StatusCode::BAD_REQUEST, "A parameter does not parse", format!("{place} parameter `{}`: {message}", self.name));
+            let rejection = Rejection::new(
+                StatusCode::BAD_REQUEST,
+                "A parameter does not parse",
+                format!("{place} parameter `{}`: {message}", self.name),
+            );
             // A path segment that cannot be an identifier names no resource.
-            let fallbacks: &'static [u16] = if self.place == Place::Path { &[404, 422] } else { &[422] };
-            Rejection { fallbacks, ..rejection }
+            let fallbacks: &'static [u16] = if self.place == Place::Path {
+                &[404, 422]
+            } else {
+                &[422]
+            };
+            Rejection {
+                fallbacks,
+                ..rejection
+            }
         };
         if values.is_empty() {
             if self.optional {
-                return serde_json::from_value(serde_json::Value::Null).map_err(|e| fail(e.to_string()));
+                return serde_json::from_value(serde_json::Value::Null)
+                    .map_err(|e| fail(e.to_string()));
             }
             let detail = format!("the {place} parameter `{}` is required", self.name);
-            return Err(Rejection::new(StatusCode::BAD_REQUEST, "A parameter is missing", detail));
+            return Err(Rejection::new(
+                StatusCode::BAD_REQUEST,
+                "A parameter is missing",
+                detail,
+            ));
         }
         let value = match self.array {
             Some(explode) => {
@@ -422,7 +490,11 @@ impl ParamSpec {
                     (Explode::No, [one]) => one.split(',').collect(),
                     _ => values.to_vec(),
                 };
-                let items = texts.iter().map(|t| param_value(t, self.kind)).collect::<Result<Vec<_>, _>>().map_err(fail)?;
+                let items = texts
+                    .iter()
+                    .map(|t| param_value(t, self.kind))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(fail)?;
                 serde_json::Value::Array(items)
             }
             None => match values {
@@ -451,20 +523,38 @@ pub struct Incoming {
 
 impl Incoming {
     /// Splits `request`, decoding what `params` (the operation's table) will ask for.
-    pub async fn read(request: axum::extract::Request, params: &'static [ParamSpec]) -> Result<Self, Rejection> {
+    pub async fn read(
+        request: axum::extract::Request,
+        params: &'static [ParamSpec],
+    ) -> Result<Self, Rejection> {
         use axum::extract::FromRequestParts as _;
         let (mut parts, body) = request.into_parts();
         let path = if params.iter().any(|p| p.place == Place::Path) {
             let raw = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
                 .await
-                .map_err(|e| Rejection::new(StatusCode::BAD_REQUEST, "A path parameter does not parse", e.body_text()))?;
-            raw.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+                .map_err(|e| {
+                    Rejection::new(
+                        StatusCode::BAD_REQUEST,
+                        "A path parameter does not parse",
+                        e.body_text(),
+                    )
+                })?;
+            raw.iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
         } else {
             Vec::new()
         };
         let query = query_pairs(parts.uri.query());
         let cookies = cookies(&parts.headers);
-        Ok(Self { parts, query, cookies, path, params, body: Some(body) })
+        Ok(Self {
+            parts,
+            query,
+            cookies,
+            path,
+            params,
+            body: Some(body),
+        })
     }
 
     /// The parameter at `index` in the operation's table, read into `T`.
@@ -474,42 +564,71 @@ impl Incoming {
             Place::Path => values_named(&self.path, spec.name),
             Place::Query => values_named(&self.query, spec.name),
             Place::Cookie => values_named(&self.cookies, spec.name),
-            Place::Header => self.parts.headers.get_all(spec.name).iter().filter_map(|v| v.to_str().ok()).collect(),
+            Place::Header => self
+                .parts
+                .headers
+                .get_all(spec.name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect(),
         };
         spec.decode(&values)
     }
 
     /// A query parameter's first non-empty value (API keys).
     pub fn query_value(&self, name: &str) -> Option<String> {
-        self.query.iter().find(|(n, v)| n == name && !v.is_empty()).map(|(_, v)| v.clone())
+        self.query
+            .iter()
+            .find(|(n, v)| n == name && !v.is_empty())
+            .map(|(_, v)| v.clone())
     }
 
     /// A cookie's first non-empty value (API keys).
     pub fn cookie_value(&self, name: &str) -> Option<String> {
-        self.cookies.iter().find(|(n, v)| n == name && !v.is_empty()).map(|(_, v)| v.clone())
+        self.cookies
+            .iter()
+            .find(|(n, v)| n == name && !v.is_empty())
+            .map(|(_, v)| v.clone())
     }
 
     /// A header's non-empty value (API keys).
     pub fn header_value(&self, name: &str) -> Option<String> {
-        header_text(&self.parts.headers, name).filter(|v| !v.is_empty()).map(str::to_owned)
+        header_text(&self.parts.headers, name)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
     }
 
     /// The required JSON body, read into `T`.
-    pub async fn json_body<T: serde::de::DeserializeOwned>(&mut self, limit: usize) -> Result<T, Rejection> {
+    pub async fn json_body<T: serde::de::DeserializeOwned>(
+        &mut self,
+        limit: usize,
+    ) -> Result<T, Rejection> {
         self.optional_json_body(limit).await?.ok_or_else(|| {
-            Rejection::new(StatusCode::BAD_REQUEST, "The body is missing", "this operation needs a JSON body")
+            Rejection::new(
+                StatusCode::BAD_REQUEST,
+                "The body is missing",
+                "this operation needs a JSON body",
+            )
         })
     }
 
     /// The JSON body, `None` when the request has none: 415 for another content type, 413
     /// past `limit`, 400 when it does not parse.
-    pub async fn optional_json_body<T: serde::de::DeserializeOwned>(&mut self, limit: usize) -> Result<Option<T>, Rejection> {
+    pub async fn optional_json_body<T: serde::de::DeserializeOwned>(
+        &mut self,
+        limit: usize,
+    ) -> Result<Option<T>, Rejection> {
         let bytes = self.bytes(limit).await?;
         if bytes.is_empty() {
             return Ok(None);
         }
         let content_type = header_text(&self.parts.headers, "content-type").unwrap_or("");
-        let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if essence != "application/json" && !essence.ends_with("+json") {
             return Err(Rejection::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -518,21 +637,35 @@ impl Incoming {
             ));
         }
         super::runtime::from_json(&bytes).map(Some).map_err(|e| {
-            Rejection::new(StatusCode::BAD_REQUEST, "The body does not parse", format!("the body is not the JSON this operation takes: {e}"))
+            Rejection::new(
+                StatusCode::BAD_REQUEST,
+                "The body does not parse",
+                format!("the body is not the JSON this operation takes: {e}"),
+            )
         })
     }
 
     /// The required body of media type `media_type`, as bytes.
     pub async fn raw_body(&mut self, limit: usize, media_type: &str) -> Result<Vec<u8>, Rejection> {
-        self.optional_raw_body(limit, media_type).await?.ok_or_else(|| {
-            Rejection::new(StatusCode::BAD_REQUEST, "The body is missing", format!("this operation needs a `{media_type}` body"))
-        })
+        self.optional_raw_body(limit, media_type)
+            .await?
+            .ok_or_else(|| {
+                Rejection::new(
+                    StatusCode::BAD_REQUEST,
+                    "The body is missing",
+                    format!("this operation needs a `{media_type}` body"),
+                )
+            })
     }
 
     /// The body of media type `media_type`, as bytes; `None` when the request has none.
     /// 415 when the request says it is of another type (a `*` in `media_type` matches
     /// any), 413 past `limit`.
-    pub async fn optional_raw_body(&mut self, limit: usize, media_type: &str) -> Result<Option<Vec<u8>>, Rejection> {
+    pub async fn optional_raw_body(
+        &mut self,
+        limit: usize,
+        media_type: &str,
+    ) -> Result<Option<Vec<u8>>, Rejection> {
         let bytes = self.bytes(limit).await?;
         if bytes.is_empty() {
             return Ok(None);
@@ -558,12 +691,22 @@ impl Incoming {
 
 /// The values of the pairs called `name`, in order.
 fn values_named<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+    pairs
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 /// Whether a request's `content_type` is `expected` (a `*` in `expected` matches any).
 fn media_type_matches(content_type: &str, expected: &str) -> bool {
-    let essence = |t: &str| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = |t: &str| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
     let (got, want) = (essence(content_type), essence(expected));
     let (got_type, got_sub) = got.split_once('/').unwrap_or((&got, ""));
     let (want_type, want_sub) = want.split_once('/').unwrap_or((&want, ""));
@@ -576,15 +719,30 @@ const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Reads a body of at most `limit` bytes: 413 past it (also when `Content-Length` says
 /// so up front), 400 when the connection fails while reading.
-async fn read_limited(mut body: axum::body::Body, limit: usize, headers: &HeaderMap) -> Result<Vec<u8>, Rejection> {
+async fn read_limited(
+    mut body: axum::body::Body,
+    limit: usize,
+    headers: &HeaderMap,
+) -> Result<Vec<u8>, Rejection> {
     use axum::body::HttpBody as _;
-    let declared = header_text(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let declared =
+        header_text(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
     let mut over = declared.is_some_and(|length| length > limit as u64);
     let mut out = Vec::new();
     let mut dropped = 0_usize;
-    while let Some(frame) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await {
-        let frame = frame.map_err(|e| Rejection::new(StatusCode::BAD_REQUEST, "The body could not be read", e.to_string()))?;
-        let Ok(data) = frame.into_data() else { continue };
+    while let Some(frame) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        let frame = frame.map_err(|e| {
+            Rejection::new(
+                StatusCode::BAD_REQUEST,
+                "The body could not be read",
+                e.to_string(),
+            )
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
         if !over && out.len() + data.len() > limit {
             over = true;
             dropped = out.len();
@@ -600,7 +758,11 @@ async fn read_limited(mut body: axum::body::Body, limit: usize, headers: &Header
         }
     }
     if over {
-        return Err(Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large", format!("the limit is {limit} bytes")));
+        return Err(Rejection::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The body is too large",
+            format!("the limit is {limit} bytes"),
+        ));
     }
     Ok(out)
 }

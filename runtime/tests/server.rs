@@ -1,0 +1,195 @@
+//! The server runtime: parameter tables, bodies within the limit, and refusals.
+
+use apigen_runtime::server::{
+    Explode, Incoming, ParamKind, ParamSpec, Rejection, bearer_token, query_pairs,
+};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+
+fn request(uri: &str, headers: &[(&str, &str)], body: Body) -> Request<Body> {
+    let mut builder = Request::builder().method("POST").uri(uri);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).expect("request")
+}
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::query("limit", ParamKind::Integer),
+    ParamSpec::query("tag", ParamKind::String)
+        .optional()
+        .array(Explode::Yes),
+    ParamSpec::query("ids", ParamKind::Integer)
+        .optional()
+        .array(Explode::No),
+    ParamSpec::header("x-flag", ParamKind::Boolean).optional(),
+    ParamSpec::cookie("session", ParamKind::String).optional(),
+];
+
+#[tokio::test]
+async fn parameters_are_read_as_their_table_says() {
+    let headers = [("x-flag", "true"), ("cookie", "a=1; session=s%20x")];
+    let incoming = Incoming::read(
+        request(
+            "/things?limit=10&tag=a&tag=b%20c&ids=1,2,3",
+            &headers,
+            Body::empty(),
+        ),
+        PARAMS,
+    )
+    .await
+    .expect("read");
+    assert_eq!(incoming.param::<i64>(0), Ok(10));
+    assert_eq!(
+        incoming.param::<Option<Vec<String>>>(1),
+        Ok(Some(vec!["a".to_owned(), "b c".to_owned()]))
+    );
+    assert_eq!(
+        incoming.param::<Option<Vec<i64>>>(2),
+        Ok(Some(vec![1, 2, 3]))
+    );
+    assert_eq!(incoming.param::<Option<bool>>(3), Ok(Some(true)));
+    assert_eq!(
+        incoming.param::<Option<String>>(4),
+        Ok(Some("s x".to_owned()))
+    );
+}
+
+#[tokio::test]
+async fn missing_and_malformed_parameters_answer_400() {
+    let incoming = Incoming::read(request("/?tag=x", &[], Body::empty()), PARAMS)
+        .await
+        .expect("read");
+    let missing = incoming.param::<i64>(0).expect_err("limit is required");
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(missing.detail, "the query parameter `limit` is required");
+    assert_eq!(incoming.param::<Option<Vec<i64>>>(2), Ok(None));
+
+    let incoming = Incoming::read(request("/?limit=ten&limit=2", &[], Body::empty()), PARAMS)
+        .await
+        .expect("read");
+    let twice = incoming.param::<i64>(0).expect_err("given twice");
+    assert!(
+        twice.detail.contains("given more than once"),
+        "{}",
+        twice.detail
+    );
+    let incoming = Incoming::read(request("/?limit=ten", &[], Body::empty()), PARAMS)
+        .await
+        .expect("read");
+    let malformed = incoming.param::<i64>(0).expect_err("not an integer");
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert_eq!(malformed.fallbacks, &[422]);
+}
+
+#[tokio::test]
+async fn json_bodies_need_json_and_fit_the_limit() {
+    let json = [("content-type", "application/json")];
+    let mut incoming = Incoming::read(request("/", &json, Body::from("{\"a\":1}")), &[])
+        .await
+        .expect("read");
+    let body: serde_json::Value = incoming.json_body(64).await.expect("parses");
+    assert_eq!(body, serde_json::json!({"a": 1}));
+
+    let text = [("content-type", "text/plain")];
+    let mut incoming = Incoming::read(request("/", &text, Body::from("{}")), &[])
+        .await
+        .expect("read");
+    let refused = incoming
+        .json_body::<serde_json::Value>(64)
+        .await
+        .expect_err("not JSON");
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let mut incoming = Incoming::read(request("/", &json, Body::from("x".repeat(65))), &[])
+        .await
+        .expect("read");
+    let refused = incoming
+        .json_body::<serde_json::Value>(64)
+        .await
+        .expect_err("too large");
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let mut incoming = Incoming::read(request("/", &json, Body::empty()), &[])
+        .await
+        .expect("read");
+    assert_eq!(
+        incoming.optional_json_body::<serde_json::Value>(64).await,
+        Ok(None)
+    );
+}
+
+#[tokio::test]
+async fn a_declared_length_past_the_limit_is_refused_before_buffering() {
+    // `Content-Length` says more than the limit: the body is drained unread, then 413.
+    let headers = [
+        ("content-type", "application/json"),
+        ("content-length", "10000000"),
+    ];
+    let mut incoming = Incoming::read(request("/", &headers, Body::from("{}")), &[])
+        .await
+        .expect("read");
+    let refused = incoming
+        .json_body::<serde_json::Value>(1024)
+        .await
+        .expect_err("too large");
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(refused.detail, "the limit is 1024 bytes");
+}
+
+#[tokio::test]
+async fn raw_bodies_check_their_media_type() {
+    let png = [("content-type", "image/png")];
+    let mut incoming = Incoming::read(request("/", &png, Body::from("PNG")), &[])
+        .await
+        .expect("read");
+    assert_eq!(incoming.raw_body(64, "image/*").await, Ok(b"PNG".to_vec()));
+    let mut incoming = Incoming::read(request("/", &png, Body::from("PNG")), &[])
+        .await
+        .expect("read");
+    let refused = incoming
+        .raw_body(64, "application/pdf")
+        .await
+        .expect_err("another type");
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[test]
+fn refusals_say_what_http_says() {
+    let unauthorized = Rejection::unauthorized("Bearer".to_owned(), "`bearerAuth`");
+    let response = unauthorized.problem();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    // 401, 413 and 415 are not traded for a documented status.
+    let settled = unauthorized.settle(&[200, 400], false);
+    assert_eq!(settled.status, StatusCode::UNAUTHORIZED);
+    let too_large = Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "Too large", "x");
+    assert_eq!(
+        too_large.settle(&[200, 400], false).status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    // A parse failure answers with the documented 422 when 400 is not documented.
+    let parse = Rejection::new(StatusCode::BAD_REQUEST, "Bad", "x");
+    assert_eq!(
+        parse.settle(&[200, 422], false).status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[test]
+fn credentials_and_queries_decode() {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("authorization", "bearer  tok ".parse().expect("value"));
+    assert_eq!(bearer_token(&headers), Some("tok".to_owned()));
+    headers.insert("authorization", "Bearer ".parse().expect("value"));
+    assert_eq!(bearer_token(&headers), None);
+    assert_eq!(
+        query_pairs(Some("a=1&b=x+y&c=%E2%9C%93&&d")),
+        vec![
+            ("a".to_owned(), "1".to_owned()),
+            ("b".to_owned(), "x y".to_owned()),
+            ("c".to_owned(), "✓".to_owned()),
+            ("d".to_owned(), String::new()),
+        ]
+    );
+}

@@ -1,0 +1,52 @@
+//! The validation core: JSON pointers, the checks, and the formats.
+
+use apigen_runtime::validate::formats::{is_date, is_date_time, is_email, is_uri, is_uuid};
+use apigen_runtime::validate::{IN_PATH, Path, Violation, check};
+
+#[test]
+fn paths_are_json_pointers_with_escapes() {
+    let root = Path::Root;
+    let field = root.key("a/b~c");
+    let item = field.index(3);
+    assert_eq!(item.to_pointer(), "/a~1b~0c/3");
+    assert_eq!(Path::Root.to_pointer(), "");
+    assert_eq!(IN_PATH.key("id").to_pointer(), "/path/id");
+}
+
+#[test]
+fn checks_report_keyword_and_pointer() {
+    let mut out: Vec<Violation> = Vec::new();
+    let path = Path::Root.key("name");
+    check::min_length("ab", 3, &path, &mut out);
+    check::max_length("ab", 3, &path, &mut out);
+    check::minimum_int(5, 5, true, &path, &mut out);
+    check::multiple_of(0.3, 0.1, &path, &mut out);
+    let found: Vec<_> = out
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.keyword))
+        .collect();
+    assert_eq!(
+        found,
+        [("/name", "minLength"), ("/name", "exclusiveMinimum")]
+    );
+}
+
+#[test]
+fn min_length_counts_characters_not_bytes() {
+    let mut out = Vec::new();
+    check::min_length("✓✓", 3, &Path::Root, &mut out);
+    check::max_length("✓✓", 2, &Path::Root, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].keyword, "minLength");
+}
+
+#[test]
+fn formats_follow_their_rfcs() {
+    assert!(is_uuid("550e8400-e29b-41d4-a716-446655440000"));
+    assert!(!is_uuid("550e8400e29b41d4a716446655440000"));
+    assert!(is_date("2024-02-29") && !is_date("2023-02-29"));
+    assert!(is_date_time("2024-01-01T10:00:00.5+01:00"));
+    assert!(!is_date_time("2024-01-01 10:00:00"));
+    assert!(is_uri("https://example.com/a?b#c") && !is_uri("example.com"));
+    assert!(is_email("a.b@example.com") && !is_email("a@"));
+}
