@@ -55,6 +55,14 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("required_nullable_body.yaml", &[]),
+    (
+        "security_and_styles.yaml",
+        &[
+            ("W0002", "/paths/~1things~1{id}/get/parameters/1/style"),
+            ("W0002", "/paths/~1things~1{id}/get/parameters/2/style"),
+            ("W0001", "/paths/~1things~1{id}/get/security"),
+        ],
+    ),
     ("security_scopes_repeated.yaml", &[]),
     ("unique_items_on_scalars.yaml", &[]),
     (

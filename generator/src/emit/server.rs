@@ -230,10 +230,7 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
 
 /// The `Scheme` enum, `Credentials::read` and `Credentials::require`.
 fn scheme_items(schemes: &[SecurityScheme]) -> TokenStream {
-    let variants: Vec<_> = schemes
-        .iter()
-        .map(|s| ident(&crate::ir::names::pascal(&s.ident)))
-        .collect();
+    let variants: Vec<_> = schemes.iter().map(|s| ident(&s.variant)).collect();
     let variant_docs = schemes
         .iter()
         .map(|s| format!(" `{}`", s.key.replace('`', "'")));
@@ -767,7 +764,7 @@ fn security_check(api: &Api, op: &Operation) -> TokenStream {
     }
     let alternatives = op.security.alternatives.iter().map(|all| {
         let schemes = all.iter().map(|&id| {
-            let variant = ident(&crate::ir::names::pascal(&api.security_schemes[id].ident));
+            let variant = ident(&api.security_schemes[id].variant);
             quote!(Scheme::#variant)
         });
         quote!(&[#(#schemes),*])

@@ -439,6 +439,8 @@ pub struct SecurityScheme {
     pub key: String,
     /// The snake_case name used for setters and parameters.
     pub ident: String,
+    /// The PascalCase name of its variant in the server's `Scheme` enum.
+    pub variant: String,
     /// How credentials are passed.
     pub kind: SchemeKind,
     /// `description`.

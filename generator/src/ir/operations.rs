@@ -60,6 +60,7 @@ pub(super) fn security_schemes(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
         pointer: "/components/securitySchemes".into(),
     };
     let mut idents = Scope::new();
+    let mut variants = Scope::new();
     let mut out = Vec::new();
     for entry in schemes {
         let loc = base.child(&entry.key);
@@ -89,9 +90,11 @@ pub(super) fn security_schemes(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                 continue;
             }
         };
+        let ident = idents.claim(&names::field_ident(&entry.key));
         out.push(SecurityScheme {
             key: entry.key.clone(),
-            ident: idents.claim(&names::field_ident(&entry.key)),
+            variant: variants.claim(&names::type_ident(&ident, "Scheme", "Scheme")),
+            ident,
             kind,
             description: scheme
                 .get("description")

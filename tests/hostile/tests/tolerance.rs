@@ -101,3 +101,58 @@ fn a_required_nullable_body_is_sent_as_null() {
         "{refused:?}"
     );
 }
+
+/// The security plan of `security_and_styles.yaml`: scheme names that meet once converted
+/// stay apart, every alternative is tried, an undeclared scheme's alternative is dropped,
+/// `{}` makes credentials optional, and a header array is split on commas.
+#[tokio::test]
+async fn security_alternatives_and_header_arrays() {
+    use security_and_styles::server::{Mock, router};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        axum::serve(listener, router(Mock::locked("k1")))
+            .await
+            .expect("serve")
+    });
+    let http = reqwest::Client::new();
+    let get = |query: &str| http.get(format!("http://{addr}/things/7{query}"));
+
+    let refused = get("").send().await.expect("sent");
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        refused.headers()["www-authenticate"],
+        "ApiKey in=\"query\", name=\"key\", ApiKey in=\"cookie\", name=\"session\", Bearer"
+    );
+    // The first alternative: an API key in the query.
+    assert_eq!(get("?key=k1").send().await.expect("sent").status(), 200);
+    assert_eq!(get("?key=k2").send().await.expect("sent").status(), 401);
+    // The second needs both the cookie and the bearer token.
+    let cookie_only = get("").header("cookie", "session=k1").send().await;
+    assert_eq!(cookie_only.expect("sent").status(), 401);
+    let both = get("")
+        .header("cookie", "session=k1")
+        .header("authorization", "Bearer k1")
+        .header("tags", "a,b")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(both.status(), 200);
+    // `{}`: no credentials needed at all.
+    let deleted = http
+        .delete(format!("http://{addr}/things/7"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(deleted.status(), 204);
+}
+
+#[test]
+fn scheme_names_that_meet_stay_apart() {
+    use security_and_styles::server::Scheme;
+    assert_eq!(Scheme::X1.key(), "x_1");
+    assert_eq!(Scheme::X1_2.key(), "x1");
+    assert_eq!(Scheme::SelfType.key(), "Self");
+}
