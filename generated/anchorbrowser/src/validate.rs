@@ -922,11 +922,7 @@ impl Validate for types::WebhookEventType {
 
 impl Validate for types::WebhookWithSecret {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.url;
-            let path = path.key("url");
-            check::format(value, "uri", &path, out);
-        }
+        check::format(&self.url, "uri", &path.key("url"), out);
         if let Some(value) = &self.description {
             let path = path.key("description");
             check::max_length(value, 256, &path, out);
@@ -948,11 +944,7 @@ impl Validate for types::FlatErrorResponse {
 
 impl Validate for types::WebhookPublic {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.url;
-            let path = path.key("url");
-            check::format(value, "uri", &path, out);
-        }
+        check::format(&self.url, "uri", &path.key("url"), out);
         if let Some(value) = &self.description {
             let path = path.key("description");
             check::max_length(value, 256, &path, out);

@@ -917,11 +917,7 @@ impl Validate for types::WebhookEvent {
 
 impl Validate for types::Webhook {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.url;
-            let path = path.key("url");
-            check::format(value, "uri", &path, out);
-        }
+        check::format(&self.url, "uri", &path.key("url"), out);
         {
             let value = &self.events;
             let path = path.key("events");

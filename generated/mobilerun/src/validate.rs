@@ -913,26 +913,14 @@ impl Validate for types::CreateWebhookRequest {
 
 impl Validate for types::CreateWebhookResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.data;
-            let path = path.key("data");
-            value.validate_at(&path, out);
-        }
+        self.data.validate_at(&path.key("data"), out);
     }
 }
 
 impl Validate for types::CreateWebhookResponseData {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.state;
-            let path = path.key("state");
-            value.validate_at(&path, out);
-        }
-        {
-            let value = &self.health;
-            let path = path.key("health");
-            value.validate_at(&path, out);
-        }
+        self.state.validate_at(&path.key("state"), out);
+        self.health.validate_at(&path.key("health"), out);
     }
 }
 

@@ -905,11 +905,7 @@ impl Validate for types::WebhookWithSecret {
             let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
-        {
-            let value = &self.url;
-            let path = path.key("url");
-            check::format(value, "uri", &path, out);
-        }
+        check::format(&self.url, "uri", &path.key("url"), out);
     }
 }
 
@@ -952,11 +948,7 @@ impl Validate for types::Webhook {
             let path = path.key("object");
             check::constant(value, &JSON_1, &path, out);
         }
-        {
-            let value = &self.url;
-            let path = path.key("url");
-            check::format(value, "uri", &path, out);
-        }
+        check::format(&self.url, "uri", &path.key("url"), out);
     }
 }
 

@@ -223,6 +223,9 @@ impl Emitter<'_> {
     }
 
     fn field_checks(&mut self, field: &Field) -> TokenStream {
+        if let Some(line) = self.one_line_check(field) {
+            return line;
+        }
         let checks = self.value_checks(&field.ty);
         if checks.is_empty() {
             return quote!();
@@ -239,6 +242,37 @@ impl Emitter<'_> {
             Wrapper::Optional | Wrapper::RequiredNullable => {
                 quote!(if let Some(value) = &self.#name { #body })
             }
+        }
+    }
+
+    /// The two checks most fields need, as one statement: a named type's own
+    /// `validate_at` (also through `Option`, `Nullable` and `Box`, which implement it), and
+    /// the format of a required string that has no other constraint.
+    fn one_line_check(&self, field: &Field) -> Option<TokenStream> {
+        let name = ident(&field.ident);
+        let wire = &field.wire;
+        let ty = &field.ty;
+        match &ty.kind {
+            TyKind::Named(id) => {
+                let nested = !matches!(self.api.types[*id].kind, TypeKind::Alias(_));
+                (nested && !self.trivial[*id])
+                    .then(|| quote!(self.#name.validate_at(&path.key(#wire), out);))
+            }
+            TyKind::String(StringFormat::Plain) if field.wrapper() == Wrapper::Plain => {
+                let c = &ty.constraints;
+                let format = c
+                    .format
+                    .as_deref()
+                    .filter(|f| CHECKED_FORMATS.contains(f))?;
+                let only_format = c.min_length.is_none()
+                    && c.max_length.is_none()
+                    && c.pattern.is_none()
+                    && c.enum_values.is_none()
+                    && c.const_value.is_none();
+                only_format
+                    .then(|| quote!(check::format(&self.#name, #format, &path.key(#wire), out);))
+            }
+            _ => None,
         }
     }
 

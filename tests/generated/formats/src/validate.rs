@@ -889,30 +889,10 @@ use super::types;
 
 impl Validate for types::Everything {
     fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
-        {
-            let value = &self.link;
-            let path = path.key("link");
-            check::format(value, "uri", &path, out);
-        }
-        {
-            let value = &self.mail;
-            let path = path.key("mail");
-            check::format(value, "email", &path, out);
-        }
-        {
-            let value = &self.host;
-            let path = path.key("host");
-            check::format(value, "hostname", &path, out);
-        }
-        {
-            let value = &self.v4;
-            let path = path.key("v4");
-            check::format(value, "ipv4", &path, out);
-        }
-        {
-            let value = &self.v6;
-            let path = path.key("v6");
-            check::format(value, "ipv6", &path, out);
-        }
+        check::format(&self.link, "uri", &path.key("link"), out);
+        check::format(&self.mail, "email", &path.key("mail"), out);
+        check::format(&self.host, "hostname", &path.key("host"), out);
+        check::format(&self.v4, "ipv4", &path.key("v4"), out);
+        check::format(&self.v6, "ipv6", &path.key("v6"), out);
     }
 }

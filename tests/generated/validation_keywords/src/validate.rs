@@ -951,10 +951,7 @@ impl Validate for types::Everything {
             let path = path.key("level");
             check::enumeration(value, &JSON_2, &path, out);
         }
-        if let Some(value) = &self.colour {
-            let path = path.key("colour");
-            value.validate_at(&path, out);
-        }
+        self.colour.validate_at(&path.key("colour"), out);
         if let Some(value) = &self.site {
             let path = path.key("site");
             check::format(value, "uri", &path, out);
