@@ -63,6 +63,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
             ("W0001", "/paths/~1things~1{id}/get/security"),
         ],
     ),
+    ("security_declared_not_required.yaml", &[]),
     ("security_scopes_repeated.yaml", &[]),
     ("unique_items_on_scalars.yaml", &[]),
     (

@@ -209,7 +209,10 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
         let label = &s.ident;
         quote!(.field(#label, &self.#name.as_ref().map(|_| format_args!("<redacted>"))))
     });
-    let read = (with_read && !schemes.is_empty()).then(|| scheme_items(schemes));
+    let read = (with_read && !schemes.is_empty()).then(|| {
+        let required = api.operations.iter().any(|op| op.security.required());
+        scheme_items(schemes, required)
+    });
     quote! {
         /// The credentials a request carried, one field per security scheme. The router has
         /// already checked that the operation's requirement is met.
@@ -229,7 +232,7 @@ fn credentials(api: &Api, with_read: bool) -> TokenStream {
 }
 
 /// The `Scheme` enum, `Credentials::read` and `Credentials::require`.
-fn scheme_items(schemes: &[SecurityScheme]) -> TokenStream {
+fn scheme_items(schemes: &[SecurityScheme], required: bool) -> TokenStream {
     let variants: Vec<_> = schemes.iter().map(|s| ident(&s.variant)).collect();
     let variant_docs = schemes
         .iter()
@@ -271,6 +274,28 @@ fn scheme_items(schemes: &[SecurityScheme]) -> TokenStream {
             quote!(self.#name.as_deref())
         }
     });
+    // Only an operation that needs credentials checks them.
+    let require = required.then(|| {
+        quote! {
+            /// `Ok` when every scheme of one of `alternatives` is given and `api` accepts
+            /// the credentials, else 401 with a challenge naming the schemes.
+            fn require<A: Api>(&self, alternatives: &[&[Scheme]], api: &A) -> Result<(), Rejection> {
+                let present = alternatives.iter().any(|all| all.iter().all(|&s| self.holds(s)));
+                if present && api.authenticate(self) {
+                    return Ok(());
+                }
+                let mut challenges: Vec<&str> = alternatives.iter().flat_map(|all| all.iter().map(|s| s.challenge())).collect();
+                challenges.dedup();
+                let challenge = challenges.join(", ");
+                if present {
+                    return Err(Rejection { challenge: Some(challenge), ..Rejection::invalid_credentials() });
+                }
+                let describe = |all: &[Scheme]| all.iter().map(|s| format!("`{}`", s.key())).collect::<Vec<_>>().join(" + ");
+                let needed = alternatives.iter().map(|all| describe(all)).collect::<Vec<_>>().join(" or ");
+                Err(Rejection::unauthorized(challenge, &needed))
+            }
+        }
+    });
     quote! {
         /// The security schemes of the API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,23 +330,7 @@ fn scheme_items(schemes: &[SecurityScheme]) -> TokenStream {
                 [#(#values),*].into_iter().flatten()
             }
 
-            /// `Ok` when every scheme of one of `alternatives` is given and `api` accepts
-            /// the credentials, else 401 with a challenge naming the schemes.
-            fn require<A: Api>(&self, alternatives: &[&[Scheme]], api: &A) -> Result<(), Rejection> {
-                let present = alternatives.iter().any(|all| all.iter().all(|&s| self.holds(s)));
-                if present && api.authenticate(self) {
-                    return Ok(());
-                }
-                let mut challenges: Vec<&str> = alternatives.iter().flat_map(|all| all.iter().map(|s| s.challenge())).collect();
-                challenges.dedup();
-                let challenge = challenges.join(", ");
-                if present {
-                    return Err(Rejection { challenge: Some(challenge), ..Rejection::invalid_credentials() });
-                }
-                let describe = |all: &[Scheme]| all.iter().map(|s| format!("`{}`", s.key())).collect::<Vec<_>>().join(" + ");
-                let needed = alternatives.iter().map(|all| describe(all)).collect::<Vec<_>>().join(" or ");
-                Err(Rejection::unauthorized(challenge, &needed))
-            }
+            #require
         }
     }
 }
