@@ -153,8 +153,10 @@ pub fn encode_base64(bytes: &[u8]) -> String {
 /// for any other character, a misplaced `=` or a length no encoding has.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
+    // Padding is only valid on a whole number of four-character groups.
+    let remainder = bytes.len() % 4;
     let data = match bytes {
-        [rest @ .., b'=', b'='] | [rest @ .., b'='] if bytes.len() % 4 == 0 => rest,
+        [rest @ .., b'=', b'='] | [rest @ .., b'='] if remainder == 0 => rest,
         _ => bytes,
     };
     if data.len() % 4 == 1 {
