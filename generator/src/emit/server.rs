@@ -971,7 +971,8 @@ fn router(api: &Api) -> TokenStream {
         let allow = allow.join(", ");
         quote!(.route(#path, #chain.fallback(|| async { method_not_allowed(#allow) })))
     });
-    let (shared, limit, limit_doc) = if api.operations.iter().any(|op| op.body.is_some()) {
+    let takes_bodies = api.operations.iter().any(|op| op.body.is_some());
+    let (shared, limit, limit_doc) = if takes_bodies {
         (
             quote! {
                 /// What every handler shares: the implementation and the body limit.
@@ -995,7 +996,7 @@ fn router(api: &Api) -> TokenStream {
             " Like [`router`]: no operation of this API takes a body, so there is none to limit.",
         )
     };
-    let fields = if api.operations.iter().any(|op| op.body.is_some()) {
+    let fields = if takes_bodies {
         quote!(api, limit)
     } else {
         quote!(api)
