@@ -106,7 +106,7 @@ fn a_null_only_member_reads_as_nullable() {
     let generated = generate("allof_null_member.yaml");
     let types = &generated.files["src/types.rs"];
     assert!(
-        types.contains("pub currency: super::runtime::Nullable<Currency>"),
+        types.contains("pub currency: super::Nullable<Currency>"),
         "the named type, or null (optional too, so absent is told apart):\n{types}"
     );
     assert!(

@@ -1,8 +1,9 @@
-//! Base64, written once in `runtime` and used by `Base64Bytes` and by both sides of basic
+//! Base64, written once and used by `Base64Bytes` and by both sides of basic
 //! authentication.
 
-use apigen_runtime::base64_bytes::Base64Bytes;
-use apigen_runtime::runtime::{decode_base64, encode_base64};
+use apigen_runtime::base64::{
+    Base64Bytes, decode_base64, decode_basic, encode_base64, encode_basic,
+};
 
 /// RFC 4648, section 10.
 const VECTORS: &[(&str, &str)] = &[
@@ -49,13 +50,18 @@ fn base64_bytes_is_a_json_string() {
 
 #[test]
 fn basic_credentials_match_on_both_sides() {
-    let header = apigen_runtime::client::basic_credentials("Aladdin", "open sesame");
-    assert_eq!(header, "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-    let mut headers = axum::http::HeaderMap::new();
-    let value = format!("Basic {header}").parse().expect("header value");
-    headers.insert("authorization", value);
+    let encoded = encode_basic("Aladdin", "open sesame");
+    assert_eq!(encoded, "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     assert_eq!(
-        apigen_runtime::server::basic_credentials(&headers),
+        decode_basic(&format!("Basic {encoded}")),
         Some(("Aladdin".to_owned(), "open sesame".to_owned()))
     );
+    // The scheme name is case-insensitive; another scheme, no user or bad base64 is none.
+    assert!(decode_basic(&format!("basic {encoded}")).is_some());
+    assert_eq!(decode_basic(&format!("Bearer {encoded}")), None);
+    assert_eq!(
+        decode_basic(&format!("Basic {}", encode_base64(b":pw"))),
+        None
+    );
+    assert_eq!(decode_basic("Basic %%%"), None);
 }

@@ -1,8 +1,8 @@
 //! The client runtime against a loopback server that echoes what it received: query
 //! encoding, headers, cookies, optional values and validation errors.
 
-use apigen_runtime::client::{Error, Request, Transport, check, encode_component, execute};
-use apigen_runtime::validate::{IN_QUERY, Violation};
+use apigen_runtime::transport::{Error, Request, Transport, check, encode_component, execute};
+use apigen_runtime::validation::{IN_QUERY, Violation};
 use axum::http::HeaderMap;
 
 /// Serves an echo of the request line's query, and the `x-*` and cookie headers.

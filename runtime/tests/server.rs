@@ -1,13 +1,18 @@
 //! The server runtime: parameter tables, bodies within the limit, and refusals.
 
-use apigen_runtime::server::{
-    Explode, Incoming, ParamKind, ParamSpec, Rejection, bearer_token, query_pairs,
+use apigen_runtime::params::{
+    BodyLimit, Explode, Incoming, ParamKind, ParamSpec, bearer_token, query_pairs,
 };
+use apigen_runtime::rejection::Rejection;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
+/// A request as a router with a 64-byte body limit hands it to a handler.
 fn request(uri: &str, headers: &[(&str, &str)], body: Body) -> Request<Body> {
-    let mut builder = Request::builder().method("POST").uri(uri);
+    let mut builder = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .extension(BodyLimit(64));
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
@@ -88,7 +93,7 @@ async fn json_bodies_need_json_and_fit_the_limit() {
     let mut incoming = Incoming::read(request("/", &json, Body::from("{\"a\":1}")), &[])
         .await
         .expect("read");
-    let body: serde_json::Value = incoming.json_body(64).await.expect("parses");
+    let body: serde_json::Value = incoming.json_body().await.expect("parses");
     assert_eq!(body, serde_json::json!({"a": 1}));
 
     let text = [("content-type", "text/plain")];
@@ -96,7 +101,7 @@ async fn json_bodies_need_json_and_fit_the_limit() {
         .await
         .expect("read");
     let refused = incoming
-        .json_body::<serde_json::Value>(64)
+        .json_body::<serde_json::Value>()
         .await
         .expect_err("not JSON");
     assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
@@ -105,7 +110,7 @@ async fn json_bodies_need_json_and_fit_the_limit() {
         .await
         .expect("read");
     let refused = incoming
-        .json_body::<serde_json::Value>(64)
+        .json_body::<serde_json::Value>()
         .await
         .expect_err("too large");
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -114,7 +119,7 @@ async fn json_bodies_need_json_and_fit_the_limit() {
         .await
         .expect("read");
     assert_eq!(
-        incoming.optional_json_body::<serde_json::Value>(64).await,
+        incoming.optional_json_body::<serde_json::Value>().await,
         Ok(None)
     );
 }
@@ -130,11 +135,11 @@ async fn a_declared_length_past_the_limit_is_refused_before_buffering() {
         .await
         .expect("read");
     let refused = incoming
-        .json_body::<serde_json::Value>(1024)
+        .json_body::<serde_json::Value>()
         .await
         .expect_err("too large");
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(refused.detail, "the limit is 1024 bytes");
+    assert_eq!(refused.detail, "the limit is 64 bytes");
 }
 
 #[tokio::test]
@@ -143,12 +148,12 @@ async fn raw_bodies_check_their_media_type() {
     let mut incoming = Incoming::read(request("/", &png, Body::from("PNG")), &[])
         .await
         .expect("read");
-    assert_eq!(incoming.raw_body(64, "image/*").await, Ok(b"PNG".to_vec()));
+    assert_eq!(incoming.raw_body("image/*").await, Ok(b"PNG".to_vec()));
     let mut incoming = Incoming::read(request("/", &png, Body::from("PNG")), &[])
         .await
         .expect("read");
     let refused = incoming
-        .raw_body(64, "application/pdf")
+        .raw_body("application/pdf")
         .await
         .expect_err("another type");
     assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);

@@ -1,7 +1,8 @@
 //! The validation core: JSON pointers, the checks, and the formats.
 
-use apigen_runtime::validate::formats::{is_date, is_date_time, is_email, is_uri, is_uuid};
-use apigen_runtime::validate::{IN_PATH, Path, Violation, check};
+use apigen_runtime::check;
+use apigen_runtime::formats::{is_date, is_date_time, is_email, is_uri, is_uuid};
+use apigen_runtime::validation::{IN_PATH, Path, Violation};
 
 #[test]
 fn paths_are_json_pointers_with_escapes() {
@@ -49,4 +50,62 @@ fn formats_follow_their_rfcs() {
     assert!(!is_date_time("2024-01-01 10:00:00"));
     assert!(is_uri("https://example.com/a?b#c") && !is_uri("example.com"));
     assert!(is_email("a.b@example.com") && !is_email("a@"));
+}
+
+/// `format: uri` is checked in one pass over the bytes; each case pins one rule of RFC 3986
+/// as the check reads it (scheme, authority with userinfo, host and port, IP literals,
+/// path, query, fragment, `%XX` escapes).
+#[test]
+fn uri_format_rules() {
+    let valid = [
+        "https://your-app.example.com/anchor/webhooks",
+        "http://example.com",
+        "http://example.com:8080/",
+        "http://example.com:/",
+        "ftp://user:pass@ftp.example.com/file",
+        "http://user@example.com",
+        "http://[2001:db8::1]:443/x",
+        "http://[2001:db8::1]",
+        "http://[v1.fe80::a+en1]/",
+        "mailto:ops@example.com",
+        "urn:isbn:0451450523",
+        "file:///etc/hosts",
+        "https://example.com/a?b=c&d=e#frag",
+        "https://example.com/a?b=c?d#f?g/h:i@j",
+        "https://example.com/a%20b?q=%7E",
+        "https://example.com?query",
+        "https://example.com#fragment",
+        "https://ex%41mple.com/",
+        "h+v.1-x:rest",
+        "a:",
+    ];
+    for uri in valid {
+        assert!(is_uri(uri), "{uri} is a valid URI");
+    }
+    let invalid = [
+        "",
+        "no scheme",
+        "//example.com/relative",
+        "1http://example.com",
+        "ht tp://example.com",
+        "https://exa mple.com",
+        "https://example.com/a b",
+        "https://a@b@example.com/",
+        "https://example.com:80a/",
+        "https://exa:mple.com:80/",
+        "https://[2001:db8::1/",
+        "https://[not-an-ip]/",
+        "https://[2001:db8::1]x/",
+        "https://ex[ample.com/",
+        "https://example.com/%zz",
+        "https://example.com/%2",
+        "https://ex%2/",
+        "https://example.com/a#b#c",
+        "https://example.com/<tag>",
+        "https://example.com/\\back",
+        "https://exämple.com/",
+    ];
+    for uri in invalid {
+        assert!(!is_uri(uri), "{uri} is not a valid URI");
+    }
 }

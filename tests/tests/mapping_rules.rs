@@ -50,7 +50,7 @@ fn required_nullable() {
 
 #[test]
 fn nullable_openapi_30() {
-    use nullable_openapi_30::runtime::Nullable;
+    use nullable_openapi_30::Nullable;
     use nullable_openapi_30::types::Thing;
     let thing: Thing = round_trip(json!({"required_nullable": null}));
     assert_eq!(thing.optional_nullable, Nullable::Absent);
@@ -85,7 +85,7 @@ fn optional_not_nullable() {
 
 #[test]
 fn optional_nullable() {
-    use optional_nullable::runtime::Nullable;
+    use optional_nullable::Nullable;
     use optional_nullable::types::WebhookPatch;
     let absent: WebhookPatch = round_trip(json!({}));
     assert_eq!(absent.description, Nullable::Absent);
@@ -102,13 +102,13 @@ fn type_array_without_null() {
     assert_eq!(thing.id, Identifier::Integer(7));
     assert_eq!(
         thing.amount,
-        type_array_without_null::runtime::Nullable::Value(ThingAmount::Number(1.5))
+        type_array_without_null::Nullable::Value(ThingAmount::Number(1.5))
     );
     let thing: Thing = round_trip(json!({"id": "seven", "amount": 2}));
     assert_eq!(thing.id, Identifier::String("seven".to_owned()));
     assert_eq!(
         thing.amount,
-        type_array_without_null::runtime::Nullable::Value(ThingAmount::Integer(2)),
+        type_array_without_null::Nullable::Value(ThingAmount::Integer(2)),
         "integer before number"
     );
     round_trip::<Thing>(json!({"id": "x", "amount": null}));
@@ -130,7 +130,7 @@ fn allof_ref_annotations() {
     let doc: Document = round_trip(json!({"owner": {"name": "ada"}, "editor": null}));
     let owner: &User = &doc.owner;
     assert_eq!(owner.name, "ada");
-    assert_eq!(doc.editor, allof_ref_annotations::runtime::Nullable::Null);
+    assert_eq!(doc.editor, allof_ref_annotations::Nullable::Null);
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn untyped_value() {
     round_trip::<Event>(json!({"payload": null}));
     // An optional untyped field may be `null`, and keeps it apart from "absent".
     let event: Event = round_trip(json!({"payload": 1, "metadata": null}));
-    assert_eq!(event.metadata, untyped_value::runtime::Nullable::Null);
+    assert_eq!(event.metadata, untyped_value::Nullable::Null);
 }
 
 #[test]

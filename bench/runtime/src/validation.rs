@@ -5,7 +5,7 @@
 //! - **peer**: the `jsonschema` crate: parse to a `serde_json::Value`, validate it against
 //!   the same schema, then convert it into the same generated type.
 //!
-//! All three decode bytes the way the generated server does (`runtime::from_json`: one
+//! All three decode bytes the way the generated server does (`from_json` of the runtime: one
 //! UTF-8 check over the whole input, then `serde_json::from_str`), so the peer gets the
 //! same head start.
 
@@ -37,14 +37,14 @@ pub fn peer<T: DeserializeOwned>(
     validator: &jsonschema::Validator,
     bytes: &[u8],
 ) -> Result<T, String> {
-    let value: Value = anchorbrowser::runtime::from_json(bytes).map_err(|e| e.to_string())?;
+    let value: Value = apigen_runtime::json::from_json(bytes).map_err(|e| e.to_string())?;
     validator.validate(&value).map_err(|e| e.to_string())?;
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// Deserialisation alone, no validation.
 pub fn deserialize_only<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    anchorbrowser::runtime::from_json(bytes).map_err(|e| e.to_string())
+    apigen_runtime::json::from_json(bytes).map_err(|e| e.to_string())
 }
 
 /// Ours, for the AnchorBrowser crate's types.

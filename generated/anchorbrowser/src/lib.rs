@@ -22,7 +22,7 @@
 //!
 //! Default server: `https://api.anchorbrowser.io`
 
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub mod validate;
 #[cfg(feature = "client")]

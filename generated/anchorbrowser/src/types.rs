@@ -2,11 +2,11 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
-use super::runtime::{is_none, present};
+use super::runtime::json::{is_none, present};
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookCreateRequest {
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::runtime::string_enum(deserializer)
+        super::runtime::json::string_enum(deserializer)
     }
 }
 

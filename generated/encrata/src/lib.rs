@@ -22,9 +22,11 @@
 //!
 //! Default server: `https://encrata.com/api`
 
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub mod validate;
+pub use runtime::nullable::Nullable;
+
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

@@ -2,11 +2,11 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
-use super::runtime::{is_none, present};
+use super::runtime::json::{is_none, present};
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateWebhookRequest {
@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::runtime::string_enum(deserializer)
+        super::runtime::json::string_enum(deserializer)
     }
 }
 
@@ -144,8 +144,8 @@ pub struct Webhook {
     /// Webhook description.
     ///
     /// Example: `"Production webhook"`
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub description: super::runtime::Nullable<String>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub description: super::Nullable<String>,
     /// Identifier (UUID) of the creator. Shown in the docs' example response only.
     ///
     /// Example: `"e861d7cb-1d7f-48d9-ab13-9af06a4055cf"`

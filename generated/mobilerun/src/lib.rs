@@ -20,7 +20,7 @@
 //!
 //! Default server: `https://api.mobilerun.ai`
 
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub mod validate;
 #[cfg(feature = "client")]

@@ -1,6 +1,7 @@
-//! The generated part of the `client` module: the `Client` with one credential setter per
+//! The `client` module: the `Client` with one credential setter per
 //! security scheme and one async method per operation, and per-operation enums of the
-//! declared error responses. The hand-written part is `runtime/src/client.rs`.
+//! declared error responses. What they call is the runtime's `transport`
+//! (`runtime/src/transport.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -39,7 +40,34 @@ pub const TYPES: &[&str] = &[
     "Path",
     "Validate",
     "Duration",
+    "Method",
 ];
+
+/// The opening of `src/client.rs`: its documentation and the lints its code allows, kept
+/// as text so the reasons stay beside them.
+pub const HEADER: &str = r#"//! The async HTTP client (reqwest): one method per operation.
+//!
+//! Each method validates its request before anything is sent, applies the credentials the
+//! operation needs, retries what is safe to retry, and decodes the response: the success
+//! body into its type, each error status the API description declares into its declared
+//! type ([`Error::Api`]), anything else into an error that keeps the status and a snippet.
+//!
+//! Retries (on by default, see [`RetryPolicy`]): connection failures, 408, 429 and 5xx,
+//! with exponential backoff and full jitter, waiting as long as `Retry-After` asks when the
+//! server sends it. Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) retry on all
+//! of these. POST and PATCH retry only when the server cannot have acted on the request: the
+//! connection was never made, or the answer is 408, 429 or 503 (the server says it did not
+//! process it); never after a timeout or another 5xx, which could repeat a side effect.
+
+// Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
+// boxing them would only make matching on them clumsier.
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(
+    clippy::large_enum_variant,
+    clippy::result_large_err,
+    clippy::disallowed_names
+)]
+"#;
 
 /// The generated part of `src/client.rs`.
 pub fn module(api: &Api) -> TokenStream {
@@ -78,7 +106,16 @@ pub fn module(api: &Api) -> TokenStream {
             use super::types;
         )
     });
+    let method_import = (!api.operations.is_empty()).then(|| {
+        quote!(
+            use reqwest::Method;
+        )
+    });
     quote! {
+        #method_import
+
+        pub use super::runtime::transport::{Error, RetryPolicy};
+        use super::runtime::transport::*;
         #types_import
         #validate_imports
 
@@ -416,7 +453,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let validation = validation(api, op);
-    let (segments, path) = path_expr(op);
+    let path = path_expr(op);
     let method = ident(&op.method);
     let params = op
         .params
@@ -472,8 +509,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #too_many
         pub async fn #name(&self, #(#args),*) -> Result<#success, Error<#error_ty>> {
             #validation
-            #segments
-            let #request_binding = Request::new(reqwest::Method::#method, #path);
+            let #request_binding = Request::new(Method::#method, #path);
             #(#params)*
             #body_into
             #auth
@@ -553,18 +589,18 @@ fn nullable_body(body: &crate::ir::RequestBody) -> bool {
         .is_some_and(|ty| ty.nullable && ty.kind != TyKind::Any)
 }
 
-/// Statements binding each percent-encoded path segment, and the path expression:
-/// `format!("/webhooks/{id_segment}/rotate-secret")`.
-fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
+/// The path expression, each path parameter percent-encoded as one segment:
+/// `format!("/webhooks/{}/rotate-secret", segment(id))`.
+fn path_expr(op: &Operation) -> TokenStream {
     let mut template = String::new();
-    let mut bindings = Vec::new();
-    let mut bound: Vec<String> = Vec::new();
+    let mut segments = Vec::new();
     let mut rest = op.path.as_str();
+    let escape = |text: &str| text.replace('{', "{{").replace('}', "}}");
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
             break;
         };
-        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        template.push_str(&escape(&rest[..start]));
         let name = &rest[start + 1..start + len];
         match op
             .params
@@ -572,44 +608,20 @@ fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
             .find(|p| p.location == ParamLocation::Path && p.name == name)
         {
             Some(param) => {
-                // `id_segment`; idents such as `self_` or `_x` lose their edge underscores
-                // (snake case has no `__`), and then take the parameter's position so no
-                // two segments share a name.
-                let trimmed = param.ident.trim_matches('_');
-                let segment = if trimmed == param.ident {
-                    format!("{trimmed}_segment")
-                } else {
-                    let position = op
-                        .params
-                        .iter()
-                        .position(|p| p.ident == param.ident)
-                        .unwrap_or(0);
-                    format!("{trimmed}_segment{position}")
-                        .trim_start_matches('_')
-                        .to_owned()
-                };
-                template.push_str(&format!("{{{segment}}}"));
+                template.push_str("{}");
                 let arg = ident(&param.ident);
-                if !bound.contains(&param.ident) {
-                    bound.push(param.ident.clone());
-                    let segment = ident(&segment);
-                    bindings.push(quote!(let #segment = encode_component(&param_text(&#arg));));
-                }
+                segments.push(quote!(segment(#arg)));
             }
-            None => template.push_str(
-                &rest[start..=start + len]
-                    .replace('{', "{{")
-                    .replace('}', "}}"),
-            ),
+            None => template.push_str(&escape(&rest[start..=start + len])),
         }
         rest = &rest[start + len + 1..];
     }
-    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if bindings.is_empty() {
+    template.push_str(&escape(rest));
+    if segments.is_empty() {
         let literal = op.path.clone();
-        (quote!(), quote!(#literal.to_owned()))
+        quote!(#literal)
     } else {
-        (quote!(#(#bindings)*), quote!(format!(#template)))
+        quote!(format!(#template, #(#segments),*))
     }
 }
 
@@ -705,7 +717,7 @@ fn apply_scheme(scheme: &SecurityScheme) -> TokenStream {
         }
         SchemeKind::Basic => quote! {
             let (username, password) = #value;
-            let encoded = basic_credentials(username, password);
+            let encoded = super::runtime::base64::encode_basic(username, password);
             request.header("authorization", &format!("Basic {encoded}"));
         },
         SchemeKind::ApiKeyHeader(name) => quote!(request.header(#name, #value);),

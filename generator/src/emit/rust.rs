@@ -85,7 +85,7 @@ fn spelled(api: &Api, ty: &Ty, outside: bool) -> TokenStream {
         TyKind::String(StringFormat::Uuid) => quote!(uuid::Uuid),
         TyKind::String(StringFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
         TyKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
-        TyKind::String(StringFormat::Byte) => quote!(super::runtime::Base64Bytes),
+        TyKind::String(StringFormat::Byte) => quote!(super::Base64Bytes),
         TyKind::Array(item) => {
             let item = element(item);
             quote!(Vec<#item>)

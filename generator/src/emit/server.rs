@@ -1,6 +1,6 @@
 //! The generated part of the `server` module: the `Api` trait, one reply enum per
-//! operation, the router and its handlers, and the `mock` implementation. The hand-written
-//! part is `runtime/src/server.rs`.
+//! operation, the router and its handlers, and the `mock` implementation. What they call
+//! is the runtime's `params` and `rejection` (`runtime/src/params.rs`, `rejection.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -19,8 +19,9 @@ pub const TYPES: &[&str] = &[
     "Api",
     "Credentials",
     "Rejection",
+    "Renderer",
+    "BodyLimit",
     "Mock",
-    "Shared",
     "Scheme",
     "ParamKind",
     "ParamSpec",
@@ -40,15 +41,60 @@ pub const TYPES: &[&str] = &[
     "Violation",
 ];
 
+/// The opening of `src/server.rs`: its documentation and the lints its code allows, kept
+/// as text so the reasons stay beside them.
+pub const HEADER: &str = r#"//! axum server stubs: implement [`Api`] and serve [`router`].
+//!
+//! Before a method of [`Api`] runs, the router has checked the operation's security (no
+//! or empty credentials: 401 with `WWW-Authenticate`), parsed the path, query, header and
+//! cookie parameters (400 when one does not parse), checked the content type (415), read
+//! the body within the limit (413), parsed it (400) and validated everything (every
+//! violation is listed, with its JSON pointer and keyword). Errors use the error schema the
+//! API description declares for that status when there is one, and RFC 9457
+//! `application/problem+json` with an `errors` array otherwise. Unknown paths answer 404;
+//! known paths with another method 405 with an `Allow` header.
+//!
+//! 401, 413, 415, 404 and 405 are answered as they are, documented or not: they say what
+//! HTTP says they say. A parameter that does not parse answers 400, or the 422 (or, in the
+//! path, the 404) the operation documents instead; validation failures answer 422 when the
+//! operation documents it, 400 otherwise.
+
+// Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
+// boxing them would only make matching on them clumsier.
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(
+    clippy::large_enum_variant,
+    clippy::result_large_err,
+    clippy::disallowed_names
+)]
+"#;
+
 /// The generated part of `src/server.rs`.
 pub fn module(api: &Api, with_mock: bool) -> TokenStream {
     if api.operations.is_empty() {
         return without_operations(api, with_mock);
     }
-    let credentials = credentials(api, true);
+    // An API without security schemes has no credentials to hand the operations.
+    let secured = !api.security_schemes.is_empty();
+    let credentials = secured.then(|| credentials(api, true));
+    let authenticate = secured.then(|| {
+        quote! {
+            /// Whether `credentials` are valid. The router has already checked that the
+            /// operation's security requirement names them; returning `false` answers 401
+            /// before the operation runs. Accepts everything unless overridden.
+            fn authenticate(&self, credentials: &Credentials) -> bool {
+                let _ = credentials;
+                true
+            }
+        }
+    });
     let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
     let replies = api.operations.iter().map(|op| reply_enum(api, op));
-    let handlers = api.operations.iter().map(|op| handler(api, op));
+    let (responders, responder_fns) = responders(api);
+    let handlers = api
+        .operations
+        .iter()
+        .map(|op| handler(api, op, &responders));
     let router = router(api);
     let mock = with_mock.then(|| mock(api));
     let types_import = uses_types(api).then(|| {
@@ -74,10 +120,23 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
             use axum::extract::State;
         )
     };
+    let params_import = api
+        .operations
+        .iter()
+        .any(|op| reads_request(api, op))
+        .then(|| {
+            quote!(
+                use super::runtime::params::*;
+            )
+        });
     quote! {
         use std::sync::Arc;
 
         #extractors
+
+        pub use super::runtime::params::DEFAULT_BODY_LIMIT;
+        #params_import
+        use super::runtime::rejection::*;
         #types_import
         #validate_import
 
@@ -85,13 +144,7 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
 
         /// The operations of the API: implement them, then serve [`router`].
         pub trait Api: Send + Sync + 'static {
-            /// Whether `credentials` are valid. The router has already checked that the
-            /// operation's security requirement names them; returning `false` answers 401
-            /// before the operation runs. Accepts everything unless overridden.
-            fn authenticate(&self, credentials: &Credentials) -> bool {
-                let _ = credentials;
-                true
-            }
+            #authenticate
 
             #(#trait_methods)*
         }
@@ -101,6 +154,8 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
         #router
 
         #(#handlers)*
+
+        #responder_fns
 
         #mock
     }
@@ -138,7 +193,7 @@ fn validates_body(api: &Api, op: &Operation) -> bool {
 
 /// The module for an API that declares no operation: every path answers 404.
 fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
-    let credentials = credentials(api, false);
+    let credentials = (!api.security_schemes.is_empty()).then(|| credentials(api, false));
     let mock = with_mock.then(|| {
         quote! {
             /// The mock implementation of an API without operations.
@@ -168,6 +223,9 @@ fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
         }
     });
     quote! {
+        pub use super::runtime::params::DEFAULT_BODY_LIMIT;
+        use super::runtime::rejection::*;
+
         #credentials
 
         /// The operations of the API: this API description declares none.
@@ -241,7 +299,10 @@ fn scheme_items(schemes: &[SecurityScheme], required: bool) -> TokenStream {
         let name = ident(&s.ident);
         let read = match &s.kind {
             SchemeKind::Bearer => quote!(bearer_token(&request.parts.headers)),
-            SchemeKind::Basic => quote!(basic_credentials(&request.parts.headers)),
+            SchemeKind::Basic => quote!(
+                header_text(&request.parts.headers, "authorization")
+                    .and_then(super::runtime::base64::decode_basic)
+            ),
             SchemeKind::ApiKeyHeader(h) => quote!(request.header_value(#h)),
             SchemeKind::ApiKeyQuery(q) => quote!(request.query_value(#q)),
             SchemeKind::ApiKeyCookie(c) => quote!(request.cookie_value(#c)),
@@ -534,7 +595,7 @@ fn reply_arm(response: &Response) -> TokenStream {
         Payload::Json(_) if content_type == "application/json" => quote!(json(#status, &body)),
         Payload::Json(_) => quote!(json_response(#status, #content_type, &body)),
         _ => {
-            quote!((#status, [(header::CONTENT_TYPE, HeaderValue::from_static(#content_type))], body).into_response())
+            quote!(raw_response(#status, #content_type, body))
         }
     };
     let pattern = if bindings.is_empty() {
@@ -546,12 +607,12 @@ fn reply_arm(response: &Response) -> TokenStream {
         let inserts = response.headers.iter().map(|h| {
             let field = ident(&h.ident);
             let name = h.name.to_ascii_lowercase();
-            let value = if h.required { quote!(Some(&headers.#field)) } else { quote!(headers.#field.as_ref()) };
-            quote! {
-                if let Some(value) = #value.and_then(|v| HeaderValue::from_str(&header_value_text(v)).ok()) {
-                    response.headers_mut().insert(#name, value);
-                }
-            }
+            let value = if h.required {
+                quote!(Some(&headers.#field))
+            } else {
+                quote!(headers.#field.as_ref())
+            };
+            quote!(insert_header(&mut response, #name, #value);)
         });
         quote!(#pattern => {
             let mut response = #respond;
@@ -611,7 +672,10 @@ fn body_arg_type(api: &Api, op: &Operation) -> Option<TokenStream> {
 fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let reply = reply_name(op);
-    let mut args = vec![quote!(credentials: Credentials)];
+    let mut args = Vec::new();
+    if !api.security_schemes.is_empty() {
+        args.push(quote!(credentials: Credentials));
+    }
     args.extend(op.params.iter().map(|p| {
         let arg = ident(&p.ident);
         let ty = param_type(api, p);
@@ -666,10 +730,9 @@ fn param_spec(param: &Param) -> TokenStream {
     quote!(ParamSpec::#place(#name, #kind) #optional #array)
 }
 
-fn handler(api: &Api, op: &Operation) -> TokenStream {
+fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
     let name = ident(&format!("handle_{}", op.fn_name));
     let method = ident(&op.fn_name);
-    let reject = ident(&format!("reject_{}", op.fn_name));
     let specs = op.params.iter().map(param_spec);
     let table =
         (!op.params.is_empty()).then(|| quote!(const PARAMS: &[ParamSpec] = &[#(#specs),*];));
@@ -679,35 +742,34 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         quote!(PARAMS)
     };
     let security = security_check(api, op);
-    let credentials = if api.security_schemes.is_empty() {
-        quote!(let credentials = Credentials::default();)
-    } else {
-        quote!(let credentials = Credentials::read(&request);)
-    };
+    // Without security schemes there are no credentials to read or hand on.
+    let secured = !api.security_schemes.is_empty();
+    let credentials = secured.then(|| quote!(let credentials = Credentials::read(&request);));
+    let mut call_args = Vec::new();
+    if secured {
+        call_args.push(quote!(credentials));
+    }
     let decodes = op.params.iter().enumerate().map(|(i, p)| {
         let arg = ident(&p.ident);
         let ty = param_type(api, p);
         let index = Literal::usize_unsuffixed(i);
         quote!(let #arg: #ty = request.param(#index)?;)
     });
-    let body_read = op.body.as_ref().map(|body| {
-        let limit = quote!(shared.limit);
-        match body.payload.json() {
-            Some(ty) => {
-                let ty = base_outside(api, ty);
-                if body.required {
-                    quote!(let body: #ty = request.json_body(#limit).await?;)
-                } else {
-                    quote!(let body: Option<#ty> = request.optional_json_body(#limit).await?;)
-                }
+    let body_read = op.body.as_ref().map(|body| match body.payload.json() {
+        Some(ty) => {
+            let ty = base_outside(api, ty);
+            if body.required {
+                quote!(let body: #ty = request.json_body().await?;)
+            } else {
+                quote!(let body: Option<#ty> = request.optional_json_body().await?;)
             }
-            None => {
-                let media_type = &body.content_type;
-                if body.required {
-                    quote!(let body = request.raw_body(#limit, #media_type).await?;)
-                } else {
-                    quote!(let body = request.optional_raw_body(#limit, #media_type).await?;)
-                }
+        }
+        None => {
+            let media_type = &body.content_type;
+            if body.required {
+                quote!(let body = request.raw_body(#media_type).await?;)
+            } else {
+                quote!(let body = request.optional_raw_body(#media_type).await?;)
             }
         }
     });
@@ -717,7 +779,6 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         quote!(request)
     };
     let validation = validation(api, op);
-    let mut call_args = vec![quote!(credentials)];
     call_args.extend(op.params.iter().map(|p| {
         let arg = ident(&p.ident);
         quote!(#arg)
@@ -728,17 +789,14 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     if !reads_request(api, op) {
         // Nothing to read, check or refuse.
         return quote! {
-            async fn #name<A: Api>(State(shared): State<Arc<Shared<A>>>) -> Response {
-                shared.api.#method(Credentials::default()).await.into_response()
+            async fn #name<A: Api>(State(api): State<Arc<A>>) -> Response {
+                api.#method().await.into_response()
             }
         };
     }
-    let (rejection, reject) = match rejection_renderer(api, op) {
-        Rendered::Function(function) => (function, quote!(#reject(rejection))),
-        Rendered::Inline(tokens) => (quote!(), tokens),
-    };
+    let reject = rejection_answer(op, responders);
     quote! {
-        async fn #name<A: Api>(State(shared): State<Arc<Shared<A>>>, request: Request) -> Response {
+        async fn #name<A: Api>(State(api): State<Arc<A>>, request: Request) -> Response {
             #table
             let outcome = async {
                 let #mutable = Incoming::read(request, #params).await?;
@@ -747,23 +805,15 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
                 #(#decodes)*
                 #body_read
                 #validation
-                Ok::<_, Rejection>(shared.api.#method(#(#call_args),*).await)
+                let reply = api.#method(#(#call_args),*).await;
+                Ok::<_, Rejection>(reply)
             };
             match outcome.await {
                 Ok(reply) => reply.into_response(),
                 Err(rejection) => #reject,
             }
         }
-
-        #rejection
     }
-}
-
-/// How a handler answers a rejection: through a function (with arms for the declared
-/// error schemas), or with one expression.
-enum Rendered {
-    Function(TokenStream),
-    Inline(TokenStream),
 }
 
 /// `credentials.require(&[...], &shared.api)?`, when the operation needs credentials.
@@ -778,7 +828,7 @@ fn security_check(api: &Api, op: &Operation) -> TokenStream {
         });
         quote!(&[#(#schemes),*])
     });
-    quote!(credentials.require(&[#(#alternatives),*], &shared.api)?;)
+    quote!(credentials.require(&[#(#alternatives),*], &*api)?;)
 }
 
 fn validation(api: &Api, op: &Operation) -> TokenStream {
@@ -826,26 +876,18 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// How a handler answers a rejection: the declared error schema for the status when the
-/// operation declares one that can carry the message (in `fn reject_<op>`), problem+json
-/// otherwise.
-fn rejection_renderer(api: &Api, op: &Operation) -> Rendered {
-    let name = ident(&format!("reject_{}", op.fn_name));
-    let arms: Vec<TokenStream> = op
+/// How a handler answers a rejection: settled to a status the operation documents, then
+/// in the error schema it declares for that status when the schema can carry the message
+/// (through the schema's `as_*` responder), as problem+json otherwise.
+fn rejection_answer(op: &Operation, responders: &Responders) -> TokenStream {
+    let renderers: Vec<TokenStream> = op
         .responses
         .iter()
         .filter_map(|r| {
-            // Only the statuses a rejection can have.
-            let Status::Code(code @ (400 | 401 | 404 | 413 | 415 | 422)) = r.status else {
-                return None;
-            };
-            let ty = r.payload.json()?;
-            let literal = error_literal(api, ty, code)?;
+            let code = rejection_status(r)?;
+            let responder = ident(responders.get(&error_type(r)?)?);
             let status = status_code(code);
-            Some(quote!(#status => {
-                let body = #literal;
-                rejection.respond(&body)
-            }))
+            Some(quote!((#status, #responder)))
         })
         .collect();
     let documented = op.responses.iter().filter_map(|r| match r.status {
@@ -857,30 +899,81 @@ fn rejection_renderer(api: &Api, op: &Operation) -> Rendered {
         .iter()
         .any(|r| matches!(r.status, Status::Default | Status::Range(4)));
     let settle = quote!(rejection.settle(&[#(#documented),*], #any_client_error));
-    if arms.is_empty() {
-        return Rendered::Inline(quote!(#settle.problem()));
+    if renderers.is_empty() {
+        quote!(#settle.problem())
+    } else {
+        quote!(#settle.answer(&[#(#renderers),*]))
     }
-    Rendered::Function(quote! {
-        fn #name(rejection: Rejection) -> Response {
-            let rejection = #settle;
-            match rejection.status {
-                #(#arms)*
-                _ => rejection.problem(),
-            }
+}
+
+/// The status of a response a rejection can take: the ones the router answers itself.
+fn rejection_status(response: &Response) -> Option<u16> {
+    match response.status {
+        Status::Code(code @ (400 | 401 | 404 | 413 | 415 | 422)) => Some(code),
+        _ => None,
+    }
+}
+
+/// The named error schema of a response, when it is one.
+fn error_type(response: &Response) -> Option<usize> {
+    match response.payload.json()? {
+        Ty {
+            kind: TyKind::Named(id),
+            nullable: false,
+            ..
+        } => Some(*id),
+        _ => None,
+    }
+}
+
+/// The responder function of each error schema a rejection can be answered in, by type.
+type Responders = std::collections::BTreeMap<usize, String>;
+
+/// One `fn as_<schema>(rejection) -> Response` per error schema that carries a rejection's
+/// message, shared by every operation that declares it.
+fn responders(api: &Api) -> (Responders, TokenStream) {
+    let mut names = Responders::new();
+    let mut taken = std::collections::BTreeSet::new();
+    let mut items = Vec::new();
+    let ids: std::collections::BTreeSet<usize> = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .filter(|r| rejection_status(r).is_some())
+        .filter_map(error_type)
+        .collect();
+    for id in ids {
+        let Some(literal) = error_literal(api, id) else {
+            continue;
+        };
+        let base = format!("as_{}", crate::ir::names::snake(&api.types[id].name));
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
         }
-    })
+        let function = ident(&name);
+        let doc = format!(
+            " A rejection answered as `{}`, the error schema operations declare for it.",
+            api.types[id].name
+        );
+        items.push(quote! {
+            #[doc = #doc]
+            fn #function(rejection: &Rejection) -> Response {
+                let body = #literal;
+                rejection.respond(&body)
+            }
+        });
+        names.insert(id, name);
+    }
+    (names, quote!(#(#items)*))
 }
 
 /// A value of a declared error schema that carries the rejection's message (and its
 /// status, where the schema has a place for it), as a struct literal; `None` when the
 /// schema has no such place or needs other values.
-fn error_literal(api: &Api, ty: &Ty, code: u16) -> Option<TokenStream> {
-    if ty.nullable {
-        return None;
-    }
-    let TyKind::Named(id) = ty.kind else {
-        return None;
-    };
+fn error_literal(api: &Api, id: usize) -> Option<TokenStream> {
     let TypeKind::Struct(s @ Struct { fields, .. }) = &api.types[id].kind else {
         return None;
     };
@@ -911,13 +1004,12 @@ fn error_literal(api: &Api, ty: &Ty, code: u16) -> Option<TokenStream> {
     if others_required {
         return None;
     }
-    let code = Literal::u16_unsuffixed(code);
     let values = fields.iter().map(|f| {
         let field = ident(&f.ident);
         let value = if f.wire == message.wire {
             Some(quote!(rejection.message()))
         } else if status.is_some_and(|s| s.wire == f.wire) {
-            Some(quote!(#code))
+            Some(quote!(rejection.status.as_u16().into()))
         } else {
             None
         };
@@ -931,8 +1023,8 @@ fn error_literal(api: &Api, ty: &Ty, code: u16) -> Option<TokenStream> {
         }
         _ => quote!(),
     };
-    let name = base_outside(api, ty);
-    Some(quote!(#name { #(#values)* #additional }))
+    let name = ident(&api.types[id].name);
+    Some(quote!(types::#name { #(#values)* #additional }))
 }
 
 /// A field's value in a struct literal: `value` in the field's wrapper, or absent.
@@ -940,8 +1032,8 @@ fn wrap(field: &Field, value: Option<TokenStream>) -> TokenStream {
     match (field.wrapper(), value) {
         (Wrapper::Plain, Some(value)) => value,
         (Wrapper::RequiredNullable | Wrapper::Optional, Some(value)) => quote!(Some(#value)),
-        (Wrapper::ThreeState, Some(value)) => quote!(super::runtime::Nullable::Value(#value)),
-        (Wrapper::ThreeState, None) => quote!(super::runtime::Nullable::Absent),
+        (Wrapper::ThreeState, Some(value)) => quote!(super::Nullable::Value(#value)),
+        (Wrapper::ThreeState, None) => quote!(super::Nullable::Absent),
         (_, None) => quote!(None),
     }
 }
@@ -971,39 +1063,22 @@ fn router(api: &Api) -> TokenStream {
         let allow = allow.join(", ");
         quote!(.route(#path, #chain.fallback(|| async { method_not_allowed(#allow) })))
     });
-    let takes_bodies = api.operations.iter().any(|op| op.body.is_some());
-    let (shared, limit, limit_doc) = if takes_bodies {
+    // The limit travels to the handlers as a request extension; an API that takes no body
+    // has none to carry.
+    let (limit, limit_doc, layer) = if api.operations.iter().any(|op| op.body.is_some()) {
         (
-            quote! {
-                /// What every handler shares: the implementation and the body limit.
-                struct Shared<A> {
-                    api: A,
-                    limit: usize,
-                }
-            },
             quote!(limit),
             " Serves `api`, refusing request bodies larger than `limit` bytes (413).",
+            quote!(.layer(axum::Extension(BodyLimit(limit)))),
         )
     } else {
         (
-            quote! {
-                /// What every handler shares: the implementation.
-                struct Shared<A> {
-                    api: A,
-                }
-            },
             quote!(_limit),
             " Like [`router`]: no operation of this API takes a body, so there is none to limit.",
+            quote!(),
         )
     };
-    let fields = if takes_bodies {
-        quote!(api, limit)
-    } else {
-        quote!(api)
-    };
     quote! {
-        #shared
-
         /// Serves `api` with the default body limit ([`DEFAULT_BODY_LIMIT`]).
         pub fn router<A: Api>(api: A) -> axum::Router {
             router_with_body_limit(api, DEFAULT_BODY_LIMIT)
@@ -1011,11 +1086,11 @@ fn router(api: &Api) -> TokenStream {
 
         #[doc = #limit_doc]
         pub fn router_with_body_limit<A: Api>(api: A, #limit: usize) -> axum::Router {
-            let shared = Arc::new(Shared { #fields });
             axum::Router::new()
                 #(#routes)*
                 .fallback(not_found)
-                .with_state(shared)
+                #layer
+                .with_state(Arc::new(api))
         }
     }
 }
@@ -1081,7 +1156,10 @@ fn mock_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let reply = reply_name(op);
     // The mock answers the same whatever it is asked.
-    let mut args = vec![quote!(_: Credentials)];
+    let mut args = Vec::new();
+    if !api.security_schemes.is_empty() {
+        args.push(quote!(_: Credentials));
+    }
     args.extend(op.params.iter().map(|p| {
         let ty = param_type(api, p);
         quote!(_: #ty)
@@ -1107,7 +1185,8 @@ fn mock_method(api: &Api, op: &Operation) -> TokenStream {
             match &r.payload {
                 Payload::Json(ty) => {
                     let json = example::example(api, ty, r.example.as_ref()).to_string();
-                    fields.push(quote!(serde_json::from_str(#json).expect("apigen derived this example from the schema")));
+                    let json = raw_string(&json);
+                    fields.push(quote!(example(#json)));
                 }
                 Payload::Empty => {}
                 _ => fields.push(quote!(Default::default())),
@@ -1129,4 +1208,15 @@ fn mock_method(api: &Api, op: &Operation) -> TokenStream {
             #value
         }
     }
+}
+
+/// `text` as a raw string literal (`r#"..."#`), with as many `#` as it needs.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| quote!(#text))
 }

@@ -17,15 +17,15 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let imports = optional_fields.then(|| {
         quote!(
-            use super::runtime::{is_none, present};
+            use super::runtime::json::{is_none, present};
         )
     });
     quote! {
         //! Serde models for every schema of the API.
         //!
         //! Optional fields are `Option`s that are left out when `None`; a field that is
-        //! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-        //! an absent key from an explicit `null`.
+        //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+        //! key from an explicit `null`.
 
         // Variant names come from the spec's values and type names; similar prefixes are
         // the provider's choice, and sizes of union variants depend on the spec.
@@ -85,10 +85,10 @@ fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
             ],
         ),
         Wrapper::ThreeState => (
-            quote!(super::runtime::Nullable<#plain>),
+            quote!(super::Nullable<#plain>),
             vec![
                 quote!(default),
-                quote!(skip_serializing_if = "super::runtime::Nullable::is_absent"),
+                quote!(skip_serializing_if = "super::Nullable::is_absent"),
             ],
         ),
     }
@@ -300,7 +300,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::runtime::string_enum(deserializer)
+                super::runtime::json::string_enum(deserializer)
             }
         }
     }

@@ -1,5 +1,9 @@
-//! The generated part of the `validate` module: one `Validate` impl per named type. The
-//! hand-written part (the trait, paths, violations, the checks) is `runtime/src/validate.rs`.
+//! The `validate` module: one `Validate` impl per named type and a check function per
+//! operation with constrained parameters. The trait, paths, violations and the checks they
+//! call are the runtime's (`runtime/src/validation.rs`, `check.rs`, `formats.rs`).
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -21,7 +25,29 @@ pub struct Output {
     pub needs_regex: bool,
     /// Whether the crate needs the `fancy-regex` dependency (look-around, backreferences).
     pub needs_fancy_regex: bool,
+    /// Whether the impls call the runtime's keyword checks (`check`).
+    pub uses_check: bool,
+    /// Whether the impls call the runtime's format checks (`formats`).
+    pub uses_formats: bool,
 }
+
+/// The opening of `src/validate.rs`: its documentation and the lints its code allows.
+pub const HEADER: &str = r#"//! Validation of values against the constraints of the API description.
+//!
+//! Every type in [`types`](super::types) implements [`Validate`]. `validate()` walks the
+//! whole value and returns **every** violation, each with the JSON pointer (RFC 6901) of
+//! the offending value, the schema keyword and a message. Deserialisation already enforces
+//! types, `required` and `additionalProperties: false`; validation checks the rest.
+//!
+//! `pattern` means what ECMA-262 says, as JSON Schema asks: each pattern was translated
+//! for the `regex` crate (`\d` and `\w` stay ASCII, literal braces stay literal), and one
+//! that needs look-around or backreferences runs on `fancy-regex`, whose backtracking has
+//! a step limit: a value that exhausts it is refused. A pattern no engine reads was left
+//! unchecked, with a warning when generating.
+
+// Parameter names come from the API description, whatever they are (`foo` included).
+#![allow(clippy::disallowed_names)]
+"#;
 
 /// Builds every `Validate` impl of the API.
 pub fn module(api: &Api) -> Output {
@@ -29,6 +55,9 @@ pub fn module(api: &Api) -> Output {
         api,
         statics: Vec::new(),
         trivial: trivial_types(api),
+        uses_check: Cell::new(false),
+        uses_formats: Cell::new(false),
+        places: BTreeSet::new(),
     };
     let mut impls: Vec<TokenStream> = api
         .types
@@ -58,8 +87,29 @@ pub fn module(api: &Api) -> Output {
             use super::types;
         )
     });
+    let check_import = emitter.uses_check.get().then(|| {
+        quote!(
+            use super::runtime::check;
+        )
+    });
+    let formats_import = emitter.uses_formats.get().then(|| {
+        quote!(
+            use super::runtime::formats;
+        )
+    });
+    let places = emitter.places.iter().map(|place| ident(place));
+    let places_import = (!emitter.places.is_empty()).then(|| {
+        quote!(
+            use super::runtime::validation::{#(#places),*};
+        )
+    });
     Output {
         tokens: quote! {
+            pub use super::runtime::validation::{Path, Validate, Violation, Violations};
+
+            #check_import
+            #formats_import
+            #places_import
             #types_import
 
             #(#impls)*
@@ -68,6 +118,8 @@ pub fn module(api: &Api) -> Output {
         },
         needs_regex,
         needs_fancy_regex,
+        uses_check: emitter.uses_check.get(),
+        uses_formats: emitter.uses_formats.get(),
     }
 }
 
@@ -84,9 +136,27 @@ struct Emitter<'a> {
     statics: Vec<Static>,
     /// Types whose validation can find nothing (no constraint anywhere inside).
     trivial: Vec<bool>,
+    /// Whether a keyword check of the runtime's `check` module was emitted.
+    uses_check: Cell<bool>,
+    /// Whether a format check of the runtime's `formats` module was emitted.
+    uses_formats: Cell<bool>,
+    /// The parameter locations a parameter check starts its paths from (`IN_QUERY`, ...).
+    places: BTreeSet<&'static str>,
 }
 
 impl Emitter<'_> {
+    /// `call`, a function of the runtime's `check` module, recorded as used.
+    fn check(&self, call: TokenStream) -> TokenStream {
+        self.uses_check.set(true);
+        call
+    }
+
+    /// `call`, `formats::check`, recorded as used.
+    fn format_check(&self, call: TokenStream) -> TokenStream {
+        self.uses_formats.set(true);
+        call
+    }
+
     /// `fn <operation>_parameters(...)`: the checks of the parameters that have constraints,
     /// each reported at `/<location>/<name>` (for example `/query/limit`).
     fn parameter_fn(&mut self, op: &Operation) -> Option<TokenStream> {
@@ -103,12 +173,14 @@ impl Emitter<'_> {
                 continue;
             }
             args.push(quote!(#arg: #ty));
-            let location = ident(match param.location {
+            let location = match param.location {
                 ParamLocation::Path => "IN_PATH",
                 ParamLocation::Query => "IN_QUERY",
                 ParamLocation::Header => "IN_HEADER",
                 ParamLocation::Cookie => "IN_COOKIE",
-            });
+            };
+            self.places.insert(location);
+            let location = ident(location);
             let wire = &param.name;
             let optional = !param.required || (param.ty.nullable && param.ty.kind != TyKind::Any);
             let place = quote!(let path = #location.key(#wire););
@@ -135,7 +207,10 @@ impl Emitter<'_> {
     fn type_impl(&mut self, def: &TypeDef) -> Option<TokenStream> {
         let body = match &def.kind {
             TypeKind::Struct(s) => self.struct_body(s),
-            TypeKind::Enum(e) => enum_body(e),
+            TypeKind::Enum(e) => {
+                self.uses_check.set(true);
+                enum_body(e)
+            }
             TypeKind::Union(u) => self.union_body(u),
             TypeKind::Newtype(ty) => {
                 let checks = self.value_checks(ty);
@@ -148,14 +223,13 @@ impl Emitter<'_> {
             TypeKind::Alias(_) => return None,
         };
         let name = ident(&def.name);
-        let (path, out) = if body.is_empty() {
-            (quote!(_path), quote!(_out))
-        } else {
-            (quote!(path), quote!(out))
-        };
+        if body.is_empty() {
+            // Nothing beyond its shape to check: the trait's default.
+            return Some(quote!(impl Validate for types::#name {}));
+        }
         Some(quote! {
             impl Validate for types::#name {
-                fn validate_at(&self, #path: &Path<'_>, #out: &mut Vec<Violation>) {
+                fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
                     #body
                 }
             }
@@ -209,11 +283,11 @@ impl Emitter<'_> {
         }
         let min = s.min_properties.map(|m| {
             let m = Literal::u64_unsuffixed(m);
-            quote!(check::min_properties(count, #m, path, out);)
+            self.check(quote!(check::min_properties(count, #m, path, out);))
         });
         let max = s.max_properties.map(|m| {
             let m = Literal::u64_unsuffixed(m);
-            quote!(check::max_properties(count, #m, path, out);)
+            self.check(quote!(check::max_properties(count, #m, path, out);))
         });
         quote! {
             let count = #(#terms)+*;
@@ -247,7 +321,7 @@ impl Emitter<'_> {
 
     /// The two checks most fields need, as one statement: a named type's own
     /// `validate_at` (also through `Option`, `Nullable` and `Box`, which implement it), and
-    /// the format of a required string that has no other constraint.
+    /// the format of a string that has no other constraint (when it is present).
     fn one_line_check(&self, field: &Field) -> Option<TokenStream> {
         let name = ident(&field.ident);
         let wire = &field.wire;
@@ -258,7 +332,7 @@ impl Emitter<'_> {
                 (nested && !self.trivial[*id])
                     .then(|| quote!(self.#name.validate_at(&path.key(#wire), out);))
             }
-            TyKind::String(StringFormat::Plain) if field.wrapper() == Wrapper::Plain => {
+            TyKind::String(StringFormat::Plain) => {
                 let c = &ty.constraints;
                 let format = c
                     .format
@@ -269,8 +343,25 @@ impl Emitter<'_> {
                     && c.pattern.is_none()
                     && c.enum_values.is_none()
                     && c.const_value.is_none();
-                only_format
-                    .then(|| quote!(check::format(&self.#name, #format, &path.key(#wire), out);))
+                if !only_format {
+                    return None;
+                }
+                let call = |value: TokenStream| {
+                    self.format_check(
+                        quote!(formats::check(#value, #format, &path.key(#wire), out);),
+                    )
+                };
+                Some(match field.wrapper() {
+                    Wrapper::Plain => call(quote!(&self.#name)),
+                    Wrapper::ThreeState => {
+                        let check = call(quote!(value));
+                        quote!(if let Some(value) = self.#name.value() { #check })
+                    }
+                    Wrapper::Optional | Wrapper::RequiredNullable => {
+                        let check = call(quote!(value));
+                        quote!(if let Some(value) = &self.#name { #check })
+                    }
+                })
             }
             _ => None,
         }
@@ -348,11 +439,11 @@ impl Emitter<'_> {
         let mut parts = Vec::new();
         if let Some(min) = c.min_length {
             let min = Literal::u64_unsuffixed(min);
-            parts.push(quote!(check::min_length(#value, #min, &path, out);));
+            parts.push(self.check(quote!(check::min_length(#value, #min, &path, out);)));
         }
         if let Some(max) = c.max_length {
             let max = Literal::u64_unsuffixed(max);
-            parts.push(quote!(check::max_length(#value, #max, &path, out);));
+            parts.push(self.check(quote!(check::max_length(#value, #max, &path, out);)));
         }
         if let Some(pattern) = &c.pattern {
             let regex = self.regex_static(pattern);
@@ -362,10 +453,10 @@ impl Emitter<'_> {
                 PatternEngine::Regex => quote!(#regex.is_match(#value)),
                 PatternEngine::Backtracking => quote!(#regex.is_match(#value).unwrap_or(false)),
             };
-            parts.push(quote!(check::pattern(#matched, #regex.as_str(), &path, out);));
+            parts.push(self.check(quote!(check::pattern(#matched, #regex.as_str(), &path, out);)));
         }
         if let Some(format) = c.format.as_deref().filter(|f| CHECKED_FORMATS.contains(f)) {
-            parts.push(quote!(check::format(#value, #format, &path, out);));
+            parts.push(self.format_check(quote!(formats::check(#value, #format, &path, out);)));
         }
         parts.push(self.equality_checks(c));
         quote!(#(#parts)*)
@@ -375,11 +466,11 @@ impl Emitter<'_> {
         let mut parts = Vec::new();
         if let Some(values) = &c.enum_values {
             let allowed = self.json_static(&serde_json::Value::Array(values.clone()));
-            parts.push(quote!(check::enumeration(value, &#allowed, &path, out);));
+            parts.push(self.check(quote!(check::enumeration(value, &#allowed, &path, out);)));
         }
         if let Some(expected) = &c.const_value {
             let expected = self.json_static(expected);
-            parts.push(quote!(check::constant(value, &#expected, &path, out);));
+            parts.push(self.check(quote!(check::constant(value, &#expected, &path, out);)));
         }
         quote!(#(#parts)*)
     }
@@ -404,17 +495,19 @@ impl Emitter<'_> {
                 quote!(*value)
             };
             parts.push(match (int_limit, is_min) {
-                (Some(l), true) => quote!(check::minimum_int(#as_i64, #l, #exclusive, &path, out);),
+                (Some(l), true) => {
+                    self.check(quote!(check::minimum_int(#as_i64, #l, #exclusive, &path, out);))
+                }
                 (Some(l), false) => {
-                    quote!(check::maximum_int(#as_i64, #l, #exclusive, &path, out);)
+                    self.check(quote!(check::maximum_int(#as_i64, #l, #exclusive, &path, out);))
                 }
                 (None, is_min) => {
                     let l = float_literal(limit);
                     let as_f64 = as_f64(num);
                     if is_min {
-                        quote!(check::minimum(#as_f64, #l, #exclusive, &path, out);)
+                        self.check(quote!(check::minimum(#as_f64, #l, #exclusive, &path, out);))
                     } else {
-                        quote!(check::maximum(#as_f64, #l, #exclusive, &path, out);)
+                        self.check(quote!(check::maximum(#as_f64, #l, #exclusive, &path, out);))
                     }
                 }
             });
@@ -422,7 +515,7 @@ impl Emitter<'_> {
         if let Some(divisor) = &c.multiple_of {
             let d = float_literal(divisor);
             let as_f64 = as_f64(num);
-            parts.push(quote!(check::multiple_of(#as_f64, #d, &path, out);));
+            parts.push(self.check(quote!(check::multiple_of(#as_f64, #d, &path, out);)));
         }
         parts.push(self.equality_checks(c));
         quote!(#(#parts)*)
@@ -432,14 +525,14 @@ impl Emitter<'_> {
         let mut parts = Vec::new();
         if let Some(min) = c.min_items {
             let min = Literal::u64_unsuffixed(min);
-            parts.push(quote!(check::min_items(value.len(), #min, &path, out);));
+            parts.push(self.check(quote!(check::min_items(value.len(), #min, &path, out);)));
         }
         if let Some(max) = c.max_items {
             let max = Literal::u64_unsuffixed(max);
-            parts.push(quote!(check::max_items(value.len(), #max, &path, out);));
+            parts.push(self.check(quote!(check::max_items(value.len(), #max, &path, out);)));
         }
         if c.unique_items {
-            parts.push(quote!(check::unique_items(value, &path, out);));
+            parts.push(self.check(quote!(check::unique_items(value, &path, out);)));
         }
         parts.push(self.equality_checks(c));
         let item_checks = self.element_checks(item);
@@ -458,11 +551,11 @@ impl Emitter<'_> {
         let mut parts = Vec::new();
         if let Some(min) = c.min_properties {
             let min = Literal::u64_unsuffixed(min);
-            parts.push(quote!(check::min_properties(value.len(), #min, &path, out);));
+            parts.push(self.check(quote!(check::min_properties(value.len(), #min, &path, out);)));
         }
         if let Some(max) = c.max_properties {
             let max = Literal::u64_unsuffixed(max);
-            parts.push(quote!(check::max_properties(value.len(), #max, &path, out);));
+            parts.push(self.check(quote!(check::max_properties(value.len(), #max, &path, out);)));
         }
         parts.push(self.equality_checks(c));
         let value_checks = self.element_checks(value_ty);

@@ -52,7 +52,7 @@ fn ecma_patterns_check_what_they_mean() {
 
 #[test]
 fn a_null_only_member_makes_the_rest_nullable() {
-    use allof_null_member::runtime::Nullable;
+    use allof_null_member::Nullable;
     use allof_null_member::types::Bill;
     let bill: Bill = serde_json::from_value(json!({"currency": null, "topics": ["a", null]}))
         .expect("null is a value here");

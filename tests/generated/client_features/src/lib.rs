@@ -19,7 +19,7 @@
 //!
 //! Default server: `https://api.example.com/v1`
 
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub mod validate;
 #[cfg(feature = "client")]

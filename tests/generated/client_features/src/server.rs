@@ -12,8 +12,8 @@
 //!
 //! 401, 413, 415, 404 and 405 are answered as they are, documented or not: they say what
 //! HTTP says they say. A parameter that does not parse answers 400, or the 422 (or, in the
-//! path, the 404) the operation documents instead ([`Rejection::settle`]); validation
-//! failures answer 422 when the operation documents it, 400 otherwise.
+//! path, the 404) the operation documents instead; validation failures answer 422 when the
+//! operation documents it, 400 otherwise.
 
 // Replies and errors hold the API's own types, whose sizes differ as the spec makes them;
 // boxing them would only make matching on them clumsier.
@@ -24,764 +24,15 @@
     clippy::disallowed_names
 )]
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-
-use super::validate::Violation;
-
-/// The largest request body [`router`] accepts, unless [`router_with_body_limit`] says
-/// otherwise: 2 MiB.
-pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
-
-/// A request the router refused, with everything needed to answer it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    /// The HTTP status.
-    pub status: StatusCode,
-    /// A short, human-readable summary.
-    pub title: &'static str,
-    /// What exactly is wrong.
-    pub detail: String,
-    /// The individual problems, when there are several (validation).
-    pub errors: Vec<Violation>,
-    /// Statuses that say the same thing, in order of preference, for an operation whose
-    /// description does not list `status` among its responses (see [`Rejection::settle`]).
-    pub fallbacks: &'static [u16],
-    /// The `WWW-Authenticate` challenge of a 401.
-    pub challenge: Option<String>,
-}
-
-impl Rejection {
-    /// A rejection with one explanation.
-    pub fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
-        let fallbacks: &'static [u16] = match status.as_u16() {
-            400 => &[422],
-            422 => &[400],
-            _ => &[],
-        };
-        Self {
-            status,
-            title,
-            detail: detail.into(),
-            errors: Vec::new(),
-            fallbacks,
-            challenge: None,
-        }
-    }
-
-    /// 401 for a request without the credentials the operation needs; `challenge` is the
-    /// `WWW-Authenticate` value naming the schemes that would do.
-    pub fn unauthorized(challenge: String, needed: &str) -> Self {
-        let detail = format!("this operation needs credentials: {needed}");
-        Self {
-            challenge: Some(challenge),
-            ..Self::new(StatusCode::UNAUTHORIZED, "Missing credentials", detail)
-        }
-    }
-
-    /// 401 for credentials that `Api::authenticate` refused.
-    pub fn invalid_credentials() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "Invalid credentials",
-            "the credentials given are not accepted",
-        )
-    }
-
-    /// `Ok` when `violations` is empty, else the rejection listing them with `status`.
-    pub fn check(violations: Vec<Violation>, status: StatusCode) -> Result<(), Self> {
-        if violations.is_empty() {
-            Ok(())
-        } else {
-            Err(Self::invalid(status, violations))
-        }
-    }
-
-    /// The title and the detail in one line, for error schemas with one message field.
-    pub fn message(&self) -> String {
-        format!("{}: {}", self.title, self.detail)
-    }
-
-    /// The rejection for failed validation.
-    pub fn invalid(status: StatusCode, errors: Vec<Violation>) -> Self {
-        let detail = errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
-        Self {
-            errors,
-            ..Self::new(
-                status,
-                "The request breaks the API description's constraints",
-                detail,
-            )
-        }
-    }
-
-    /// The same rejection, answered with the first of `fallbacks` an operation documents
-    /// when it does not document the status itself (`documented`: its explicit response
-    /// codes; `any_client_error`: whether a `default` or `4XX` response covers every 4xx).
-    /// A client then only ever sees statuses the API description promises, where it
-    /// promises one that fits; otherwise the status stays as it is.
-    pub fn settle(mut self, documented: &[u16], any_client_error: bool) -> Self {
-        if any_client_error || documented.contains(&self.status.as_u16()) {
-            return self;
-        }
-        if let Some(status) = self.fallbacks.iter().find(|s| documented.contains(s)) {
-            self.status = StatusCode::from_u16(*status).unwrap_or(self.status);
-        }
-        self
-    }
-
-    /// The RFC 9457 problem document.
-    pub fn problem(&self) -> Response {
-        let errors: Vec<serde_json::Value> = self
-            .errors
-            .iter()
-            .map(|v| serde_json::json!({"pointer": v.pointer, "keyword": v.keyword, "message": v.message}))
-            .collect();
-        let mut body = serde_json::json!({
-            "type": "about:blank",
-            "title": self.title,
-            "status": self.status.as_u16(),
-            "detail": self.detail,
-        });
-        if !errors.is_empty() {
-            body["errors"] = serde_json::Value::Array(errors);
-        }
-        self.with_challenge(json_response(
-            self.status,
-            "application/problem+json",
-            &body,
-        ))
-    }
-
-    /// The rejection answered with `body`, a value of the error schema the operation
-    /// declares for the status.
-    pub fn respond<T: serde::Serialize>(&self, body: &T) -> Response {
-        self.with_challenge(json_response(self.status, "application/json", body))
-    }
-
-    fn with_challenge(&self, mut response: Response) -> Response {
-        if let Some(value) = self
-            .challenge
-            .as_deref()
-            .and_then(|c| HeaderValue::from_str(c).ok())
-        {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, value);
-        }
-        response
-    }
-}
-
-/// The status for a code that `StatusCode` has no constant for (`from_u16` takes every
-/// code from 100 to 999).
-pub fn status(code: u16) -> StatusCode {
-    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// A JSON response.
-pub fn json_response<T: serde::Serialize + ?Sized>(
-    status: StatusCode,
-    content_type: &'static str,
-    body: &T,
-) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => (
-            status,
-            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => {
-            let rejection = Rejection::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The response could not be encoded",
-                e.to_string(),
-            );
-            (rejection.status, rejection.detail).into_response()
-        }
-    }
-}
-
-/// An `application/json` response.
-pub fn json<T: serde::Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
-    json_response(status, "application/json", body)
-}
-
-/// A response without a body.
-pub fn empty_response(status: StatusCode) -> Response {
-    status.into_response()
-}
-
-/// 404 for paths the API description does not have.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
-    Rejection::new(
-        StatusCode::NOT_FOUND,
-        "No such path",
-        format!("`{}` is not a path of this API", uri.path()),
-    )
-    .problem()
-}
-
-/// 405 with `Allow` for a method a path does not have.
-pub fn method_not_allowed(allow: &'static str) -> Response {
-    let mut response = Rejection::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "Method not allowed",
-        format!("this path supports {allow}"),
-    )
-    .problem();
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static(allow));
-    response
-}
-
-/// The decoded query string: every `name=value` pair, in order.
-pub fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_component(name), decode_component(value))
-        })
-        .collect()
-}
-
-/// Percent-decodes a query component (`+` is a space); invalid UTF-8 is replaced.
-pub fn decode_component(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = |b: u8| char::from(b).to_digit(16);
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The cookies of a request, by name.
-pub fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|line| line.split(';'))
-        .filter_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            Some((name.to_owned(), decode_component(value)))
-        })
-        .collect()
-}
-
-/// A header's value as text, if present and readable.
-pub fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// The token of an `Authorization: Bearer <token>` header, if non-empty.
-pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
-    let value = header_text(headers, "authorization")?;
-    let (scheme, token) = value.split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
-}
-
-/// The user and password of an `Authorization: Basic ...` header, if well formed.
-pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = header_text(headers, "authorization")?;
-    let (scheme, encoded) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let decoded = String::from_utf8(super::runtime::decode_base64(encoded.trim())?).ok()?;
-    let (user, password) = decoded.split_once(':')?;
-    (!user.is_empty()).then(|| (user.to_owned(), password.to_owned()))
-}
-
-/// The JSON type a parameter's text is read as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamKind {
-    /// Taken as a string.
-    String,
-    /// Parsed as an integer.
-    Integer,
-    /// Parsed as a number.
-    Number,
-    /// `true` or `false`.
-    Boolean,
-    /// Parsed as JSON if it is, else taken as a string.
-    Any,
-}
-
-/// Reads a parameter's text as the JSON value its schema expects.
-pub fn param_value(text: &str, kind: ParamKind) -> Result<serde_json::Value, String> {
-    match kind {
-        ParamKind::String => Ok(serde_json::Value::String(text.to_owned())),
-        ParamKind::Integer => text
-            .parse::<i64>()
-            .map(Into::into)
-            .map_err(|_| format!("`{text}` is not an integer")),
-        ParamKind::Number => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(serde_json::Value::Number)
-            .ok_or_else(|| format!("`{text}` is not a number")),
-        ParamKind::Boolean => match text {
-            "true" => Ok(true.into()),
-            "false" => Ok(false.into()),
-            _ => Err(format!("`{text}` is not `true` or `false`")),
-        },
-        ParamKind::Any => Ok(serde_json::from_str(text)
-            .unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))),
-    }
-}
-
-/// Where a parameter is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// In the path template.
-    Path,
-    /// In the query string.
-    Query,
-    /// In a header.
-    Header,
-    /// In a cookie.
-    Cookie,
-}
-
-impl Place {
-    fn name(self) -> &'static str {
-        match self {
-            Place::Path => "path",
-            Place::Query => "query",
-            Place::Header => "header",
-            Place::Cookie => "cookie",
-        }
-    }
-}
-
-/// How the router reads one parameter: the handlers keep a table of these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ParamSpec {
-    /// The wire name.
-    pub name: &'static str,
-    /// Where it is.
-    pub place: Place,
-    /// What its text is read as.
-    pub kind: ParamKind,
-    /// Whether it may be left out (then it is read as `None`).
-    pub optional: bool,
-    /// Whether it is an array, and if so whether each item comes as its own value.
-    pub array: Option<Explode>,
-}
-
-/// How the items of an array parameter come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Explode {
-    /// One value per item (`?id=1&id=2`).
-    Yes,
-    /// One value, items separated by commas (`?id=1,2`).
-    No,
-}
-
-impl ParamSpec {
-    const fn at(place: Place, name: &'static str, kind: ParamKind) -> Self {
-        Self {
-            name,
-            place,
-            kind,
-            optional: false,
-            array: None,
-        }
-    }
-
-    /// A required path parameter.
-    pub const fn path(name: &'static str, kind: ParamKind) -> Self {
-        Self::at(Place::Path, name, kind)
-    }
-
-    /// A required query parameter.
-    pub const fn query(name: &'static str, kind: ParamKind) -> Self {
-        Self::at(Place::Query, name, kind)
-    }
-
-    /// A required header.
-    pub const fn header(name: &'static str, kind: ParamKind) -> Self {
-        Self::at(Place::Header, name, kind)
-    }
-
-    /// A required cookie.
-    pub const fn cookie(name: &'static str, kind: ParamKind) -> Self {
-        Self::at(Place::Cookie, name, kind)
-    }
-
-    /// The same parameter, optional.
-    pub const fn optional(self) -> Self {
-        Self {
-            optional: true,
-            ..self
-        }
-    }
-
-    /// The same parameter, an array of `kind` items.
-    pub const fn array(self, explode: Explode) -> Self {
-        Self {
-            array: Some(explode),
-            ..self
-        }
-    }
-
-    /// Reads the parameter from its texts into `T` (`Option<_>` for an optional one).
-    fn decode<T: serde::de::DeserializeOwned>(&self, values: &[&str]) -> Result<T, Rejection> {
-        let place = self.place.name();
-        let fail = |message: String| {
-            let rejection = Rejection::new(
-                StatusCode::BAD_REQUEST,
-                "A parameter does not parse",
-                format!("{place} parameter `{}`: {message}", self.name),
-            );
-            // A path segment that cannot be an identifier names no resource.
-            let fallbacks: &'static [u16] = if self.place == Place::Path {
-                &[404, 422]
-            } else {
-                &[422]
-            };
-            Rejection {
-                fallbacks,
-                ..rejection
-            }
-        };
-        if values.is_empty() {
-            if self.optional {
-                return serde_json::from_value(serde_json::Value::Null)
-                    .map_err(|e| fail(e.to_string()));
-            }
-            let detail = format!("the {place} parameter `{}` is required", self.name);
-            return Err(Rejection::new(
-                StatusCode::BAD_REQUEST,
-                "A parameter is missing",
-                detail,
-            ));
-        }
-        let value = match self.array {
-            Some(explode) => {
-                let texts: Vec<&str> = match (explode, values) {
-                    (Explode::No, [one]) => one.split(',').collect(),
-                    _ => values.to_vec(),
-                };
-                let items = texts
-                    .iter()
-                    .map(|t| param_value(t, self.kind))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(fail)?;
-                serde_json::Value::Array(items)
-            }
-            None => match values {
-                [one] => param_value(one, self.kind).map_err(fail)?,
-                _ => return Err(fail("given more than once".into())),
-            },
-        };
-        serde_json::from_value(value).map_err(|e| fail(e.to_string()))
-    }
-}
-
-/// A request as the handlers read it: its parts, its decoded query, cookies and path
-/// parameters, and the body, read on demand within the limit.
-#[derive(Debug)]
-pub struct Incoming {
-    /// The head of the request.
-    pub parts: axum::http::request::Parts,
-    /// The query string's `name=value` pairs, decoded.
-    pub query: Vec<(String, String)>,
-    /// The cookies, decoded.
-    pub cookies: Vec<(String, String)>,
-    path: Vec<(String, String)>,
-    params: &'static [ParamSpec],
-    body: Option<axum::body::Body>,
-}
-
-impl Incoming {
-    /// Splits `request`, decoding what `params` (the operation's table) will ask for.
-    pub async fn read(
-        request: axum::extract::Request,
-        params: &'static [ParamSpec],
-    ) -> Result<Self, Rejection> {
-        use axum::extract::FromRequestParts as _;
-        let (mut parts, body) = request.into_parts();
-        let path = if params.iter().any(|p| p.place == Place::Path) {
-            let raw = axum::extract::RawPathParams::from_request_parts(&mut parts, &())
-                .await
-                .map_err(|e| {
-                    Rejection::new(
-                        StatusCode::BAD_REQUEST,
-                        "A path parameter does not parse",
-                        e.body_text(),
-                    )
-                })?;
-            raw.iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let query = query_pairs(parts.uri.query());
-        let cookies = cookies(&parts.headers);
-        Ok(Self {
-            parts,
-            query,
-            cookies,
-            path,
-            params,
-            body: Some(body),
-        })
-    }
-
-    /// The parameter at `index` in the operation's table, read into `T`.
-    pub fn param<T: serde::de::DeserializeOwned>(&self, index: usize) -> Result<T, Rejection> {
-        let spec = &self.params[index];
-        let values = match spec.place {
-            Place::Path => values_named(&self.path, spec.name),
-            Place::Query => values_named(&self.query, spec.name),
-            Place::Cookie => values_named(&self.cookies, spec.name),
-            Place::Header => self
-                .parts
-                .headers
-                .get_all(spec.name)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .collect(),
-        };
-        spec.decode(&values)
-    }
-
-    /// A query parameter's first non-empty value (API keys).
-    pub fn query_value(&self, name: &str) -> Option<String> {
-        self.query
-            .iter()
-            .find(|(n, v)| n == name && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    }
-
-    /// A cookie's first non-empty value (API keys).
-    pub fn cookie_value(&self, name: &str) -> Option<String> {
-        self.cookies
-            .iter()
-            .find(|(n, v)| n == name && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    }
-
-    /// A header's non-empty value (API keys).
-    pub fn header_value(&self, name: &str) -> Option<String> {
-        header_text(&self.parts.headers, name)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    }
-
-    /// The required JSON body, read into `T`.
-    pub async fn json_body<T: serde::de::DeserializeOwned>(
-        &mut self,
-        limit: usize,
-    ) -> Result<T, Rejection> {
-        self.optional_json_body(limit).await?.ok_or_else(|| {
-            Rejection::new(
-                StatusCode::BAD_REQUEST,
-                "The body is missing",
-                "this operation needs a JSON body",
-            )
-        })
-    }
-
-    /// The JSON body, `None` when the request has none: 415 for another content type, 413
-    /// past `limit`, 400 when it does not parse.
-    pub async fn optional_json_body<T: serde::de::DeserializeOwned>(
-        &mut self,
-        limit: usize,
-    ) -> Result<Option<T>, Rejection> {
-        let bytes = self.bytes(limit).await?;
-        if bytes.is_empty() {
-            return Ok(None);
-        }
-        let content_type = header_text(&self.parts.headers, "content-type").unwrap_or("");
-        let essence = content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        if essence != "application/json" && !essence.ends_with("+json") {
-            return Err(Rejection::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported media type",
-                format!("the body must be `application/json`, not `{content_type}`"),
-            ));
-        }
-        super::runtime::from_json(&bytes).map(Some).map_err(|e| {
-            Rejection::new(
-                StatusCode::BAD_REQUEST,
-                "The body does not parse",
-                format!("the body is not the JSON this operation takes: {e}"),
-            )
-        })
-    }
-
-    /// The required body of media type `media_type`, as bytes.
-    pub async fn raw_body(&mut self, limit: usize, media_type: &str) -> Result<Vec<u8>, Rejection> {
-        self.optional_raw_body(limit, media_type)
-            .await?
-            .ok_or_else(|| {
-                Rejection::new(
-                    StatusCode::BAD_REQUEST,
-                    "The body is missing",
-                    format!("this operation needs a `{media_type}` body"),
-                )
-            })
-    }
-
-    /// The body of media type `media_type`, as bytes; `None` when the request has none.
-    /// 415 when the request says it is of another type (a `*` in `media_type` matches
-    /// any), 413 past `limit`.
-    pub async fn optional_raw_body(
-        &mut self,
-        limit: usize,
-        media_type: &str,
-    ) -> Result<Option<Vec<u8>>, Rejection> {
-        let bytes = self.bytes(limit).await?;
-        if bytes.is_empty() {
-            return Ok(None);
-        }
-        let content_type = header_text(&self.parts.headers, "content-type").unwrap_or("");
-        if !media_type_matches(content_type, media_type) {
-            return Err(Rejection::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported media type",
-                format!("the body must be `{media_type}`, not `{content_type}`"),
-            ));
-        }
-        Ok(Some(bytes))
-    }
-
-    async fn bytes(&mut self, limit: usize) -> Result<Vec<u8>, Rejection> {
-        match self.body.take() {
-            Some(body) => read_limited(body, limit, &self.parts.headers).await,
-            None => Ok(Vec::new()),
-        }
-    }
-}
-
-/// The values of the pairs called `name`, in order.
-fn values_named<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    pairs
-        .iter()
-        .filter(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .collect()
-}
-
-/// Whether a request's `content_type` is `expected` (a `*` in `expected` matches any).
-fn media_type_matches(content_type: &str, expected: &str) -> bool {
-    let essence = |t: &str| {
-        t.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    };
-    let (got, want) = (essence(content_type), essence(expected));
-    let (got_type, got_sub) = got.split_once('/').unwrap_or((&got, ""));
-    let (want_type, want_sub) = want.split_once('/').unwrap_or((&want, ""));
-    (want_type == "*" || want_type == got_type) && (want_sub == "*" || want_sub == got_sub)
-}
-
-/// How much of a body past the limit is read and dropped before answering 413, so that a
-/// client still sending reads the answer rather than a reset connection.
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
-/// Reads a body of at most `limit` bytes: 413 past it (also when `Content-Length` says
-/// so up front), 400 when the connection fails while reading.
-async fn read_limited(
-    mut body: axum::body::Body,
-    limit: usize,
-    headers: &HeaderMap,
-) -> Result<Vec<u8>, Rejection> {
-    use axum::body::HttpBody as _;
-    let declared =
-        header_text(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
-    let mut over = declared.is_some_and(|length| length > limit as u64);
-    let mut out = Vec::new();
-    let mut dropped = 0_usize;
-    while let Some(frame) =
-        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
-    {
-        let frame = frame.map_err(|e| {
-            Rejection::new(
-                StatusCode::BAD_REQUEST,
-                "The body could not be read",
-                e.to_string(),
-            )
-        })?;
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
-        if !over && out.len() + data.len() > limit {
-            over = true;
-            dropped = out.len();
-            out = Vec::new();
-        }
-        if over {
-            dropped += data.len();
-            if dropped > DRAIN_LIMIT {
-                break;
-            }
-        } else {
-            out.extend_from_slice(&data);
-        }
-    }
-    if over {
-        return Err(Rejection::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The body is too large",
-            format!("the limit is {limit} bytes"),
-        ));
-    }
-    Ok(out)
-}
-
-/// A header value as text: strings as they are, other JSON values as JSON.
-pub fn header_value_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(text)) => text,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
 
-use super::types;
+pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 
+use super::runtime::params::*;
+use super::runtime::rejection::*;
+use super::types;
 use super::validate::{Path, Validate as _};
 
 /// The credentials a request carried, one field per security scheme. The router has
@@ -846,7 +97,8 @@ impl Credentials {
             api_key_header: request.header_value("X-Api-Key"),
             api_key_query: request.query_value("api_key"),
             api_key_cookie: request.cookie_value("session"),
-            basic: basic_credentials(&request.parts.headers),
+            basic: header_text(&request.parts.headers, "authorization")
+                .and_then(super::runtime::base64::decode_basic),
         }
     }
 
@@ -1132,12 +384,6 @@ impl IntoResponse for AuthOptionalReply {
     }
 }
 
-/// What every handler shares: the implementation and the body limit.
-struct Shared<A> {
-    api: A,
-    limit: usize,
-}
-
 /// Serves `api` with the default body limit ([`DEFAULT_BODY_LIMIT`]).
 pub fn router<A: Api>(api: A) -> axum::Router {
     router_with_body_limit(api, DEFAULT_BODY_LIMIT)
@@ -1145,7 +391,6 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 
 /// Serves `api`, refusing request bodies larger than `limit` bytes (413).
 pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
-    let shared = Arc::new(Shared { api, limit });
     axum::Router::new()
         .route(
             "/items/{itemId}",
@@ -1184,11 +429,12 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
                 .fallback(|| async { method_not_allowed("GET, HEAD") }),
         )
         .fallback(not_found)
-        .with_state(shared)
+        .layer(axum::Extension(BodyLimit(limit)))
+        .with_state(Arc::new(api))
 }
 
 async fn handle_get_item<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     const PARAMS: &[ParamSpec] = &[
@@ -1201,7 +447,7 @@ async fn handle_get_item<A: Api>(
     let outcome = async {
         let request = Incoming::read(request, PARAMS).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
+        credentials.require(&[&[Scheme::Bearer]], &*api)?;
         let item_id: String = request.param(0)?;
         let tags: Option<Vec<String>> = request.param(1)?;
         let fields: Option<Vec<String>> = request.param(2)?;
@@ -1217,15 +463,10 @@ async fn handle_get_item<A: Api>(
             &mut violations,
         );
         Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        Ok::<
-            _,
-            Rejection,
-        >(
-            shared
-                .api
-                .get_item(credentials, item_id, tags, fields, limit2, x_request_id)
-                .await,
-        )
+        let reply = api
+            .get_item(credentials, item_id, tags, fields, limit2, x_request_id)
+            .await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1234,16 +475,17 @@ async fn handle_get_item<A: Api>(
 }
 
 async fn handle_delete_item<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     const PARAMS: &[ParamSpec] = &[ParamSpec::path("itemId", ParamKind::String)];
     let outcome = async {
         let request = Incoming::read(request, PARAMS).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
+        credentials.require(&[&[Scheme::Bearer]], &*api)?;
         let item_id: String = request.param(0)?;
-        Ok::<_, Rejection>(shared.api.delete_item(credentials, item_id).await)
+        let reply = api.delete_item(credentials, item_id).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1252,47 +494,40 @@ async fn handle_delete_item<A: Api>(
 }
 
 async fn handle_create_item<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let mut request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &shared.api)?;
-        let body: types::NewItem = request.json_body(shared.limit).await?;
+        credentials.require(&[&[Scheme::Bearer]], &*api)?;
+        let body: types::NewItem = request.json_body().await?;
         let mut violations = Vec::new();
         body.validate_at(&Path::Root, &mut violations);
         Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        Ok::<_, Rejection>(shared.api.create_item(credentials, body).await)
+        let reply = api.create_item(credentials, body).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
-        Err(rejection) => reject_create_item(rejection),
-    }
-}
-
-fn reject_create_item(rejection: Rejection) -> Response {
-    let rejection = rejection.settle(&[201, 400, 409], false);
-    match rejection.status {
-        StatusCode::BAD_REQUEST => {
-            let body = types::Problem {
-                message: rejection.message(),
-            };
-            rejection.respond(&body)
+        Err(rejection) => {
+            rejection
+                .settle(&[201, 400, 409], false)
+                .answer(&[(StatusCode::BAD_REQUEST, as_problem)])
         }
-        _ => rejection.problem(),
     }
 }
 
 async fn handle_auth_by_header_key<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyHeader]], &shared.api)?;
-        Ok::<_, Rejection>(shared.api.auth_by_header_key(credentials).await)
+        credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
+        let reply = api.auth_by_header_key(credentials).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1301,14 +536,15 @@ async fn handle_auth_by_header_key<A: Api>(
 }
 
 async fn handle_auth_by_query_key<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyQuery]], &shared.api)?;
-        Ok::<_, Rejection>(shared.api.auth_by_query_key(credentials).await)
+        credentials.require(&[&[Scheme::ApiKeyQuery]], &*api)?;
+        let reply = api.auth_by_query_key(credentials).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1317,14 +553,15 @@ async fn handle_auth_by_query_key<A: Api>(
 }
 
 async fn handle_auth_by_cookie<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyCookie]], &shared.api)?;
-        Ok::<_, Rejection>(shared.api.auth_by_cookie(credentials).await)
+        credentials.require(&[&[Scheme::ApiKeyCookie]], &*api)?;
+        let reply = api.auth_by_cookie(credentials).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1333,14 +570,15 @@ async fn handle_auth_by_cookie<A: Api>(
 }
 
 async fn handle_auth_by_basic<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Basic]], &shared.api)?;
-        Ok::<_, Rejection>(shared.api.auth_by_basic(credentials).await)
+        credentials.require(&[&[Scheme::Basic]], &*api)?;
+        let reply = api.auth_by_basic(credentials).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
@@ -1349,18 +587,27 @@ async fn handle_auth_by_basic<A: Api>(
 }
 
 async fn handle_auth_optional<A: Api>(
-    State(shared): State<Arc<Shared<A>>>,
+    State(api): State<Arc<A>>,
     request: Request,
 ) -> Response {
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        Ok::<_, Rejection>(shared.api.auth_optional(credentials).await)
+        let reply = api.auth_optional(credentials).await;
+        Ok::<_, Rejection>(reply)
     };
     match outcome.await {
         Ok(reply) => reply.into_response(),
         Err(rejection) => rejection.settle(&[204], false).problem(),
     }
+}
+
+/// A rejection answered as `Problem`, the error schema operations declare for it.
+fn as_problem(rejection: &Rejection) -> Response {
+    let body = types::Problem {
+        message: rejection.message(),
+    };
+    rejection.respond(&body)
 }
 
 /// An [`Api`] that answers every operation from the API description's examples, or
@@ -1397,10 +644,7 @@ impl Api for Mock {
         _: Option<i64>,
         _: Option<String>,
     ) -> GetItemReply {
-        GetItemReply::Ok(
-            serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
-                .expect("apigen derived this example from the schema"),
-        )
+        GetItemReply::Ok(example(r#"{"id":"example","name":"example"}"#))
     }
 
     async fn delete_item(&self, _: Credentials, _: String) -> DeleteItemReply {
@@ -1408,10 +652,7 @@ impl Api for Mock {
     }
 
     async fn create_item(&self, _: Credentials, _: types::NewItem) -> CreateItemReply {
-        CreateItemReply::Created(
-            serde_json::from_str("{\"id\":\"example\",\"name\":\"example\"}")
-                .expect("apigen derived this example from the schema"),
-        )
+        CreateItemReply::Created(example(r#"{"id":"example","name":"example"}"#))
     }
 
     async fn auth_by_header_key(&self, _: Credentials) -> AuthByHeaderKeyReply {

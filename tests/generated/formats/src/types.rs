@@ -2,8 +2,8 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15,7 +15,7 @@ pub struct Everything {
     pub big: i64,
     pub single: f32,
     pub double: f64,
-    pub bytes: super::runtime::Base64Bytes,
+    pub bytes: super::Base64Bytes,
     pub link: String,
     pub mail: String,
     pub host: String,

@@ -16,7 +16,7 @@
 //! # }
 //! ```
 
-pub mod runtime;
+mod runtime;
 pub mod types;
 pub mod validate;
 #[cfg(feature = "client")]

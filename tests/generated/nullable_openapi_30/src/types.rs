@@ -2,14 +2,14 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thing {
     #[serde(deserialize_with = "Option::deserialize")]
     pub required_nullable: Option<i64>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub optional_nullable: super::runtime::Nullable<i64>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub optional_nullable: super::Nullable<i64>,
 }

@@ -2,8 +2,8 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
 /// Where a run stands.
@@ -85,6 +85,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::runtime::string_enum(deserializer)
+        super::runtime::json::string_enum(deserializer)
     }
 }

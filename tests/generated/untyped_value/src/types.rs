@@ -2,14 +2,14 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub payload: serde_json::Value,
     /// Anything the sender attached.
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub metadata: super::runtime::Nullable<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub metadata: super::Nullable<serde_json::Value>,
 }

@@ -2,11 +2,11 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
-use super::runtime::{is_none, present};
+use super::runtime::json::{is_none, present};
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Everything {
@@ -30,10 +30,10 @@ pub struct Everything {
     pub tags: Option<Vec<String>>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub kind: super::runtime::Nullable<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub level: super::runtime::Nullable<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub kind: super::Nullable<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub level: super::Nullable<serde_json::Value>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub colour: Option<EverythingColour>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
@@ -54,10 +54,10 @@ pub struct Everything {
     pub id: Option<uuid::Uuid>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub nested: Option<Vec<EverythingNestedItem>>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub maybe: super::runtime::Nullable<String>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub anything: super::runtime::Nullable<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub maybe: super::Nullable<String>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub anything: super::Nullable<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -125,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for EverythingColour {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::runtime::string_enum(deserializer)
+        super::runtime::json::string_enum(deserializer)
     }
 }
 

@@ -2,11 +2,11 @@
 //! Serde models for every schema of the API.
 //!
 //! Optional fields are `Option`s that are left out when `None`; a field that is
-//! optional *and* nullable is a [`Nullable`](super::runtime::Nullable), which tells
-//! an absent key from an explicit `null`.
+//! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
+//! key from an explicit `null`.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
-use super::runtime::{is_none, present};
+use super::runtime::json::{is_none, present};
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bounds {
@@ -14,6 +14,6 @@ pub struct Bounds {
     pub open: Option<f64>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub closed: Option<f64>,
-    #[serde(default, skip_serializing_if = "super::runtime::Nullable::is_absent")]
-    pub score: super::runtime::Nullable<i64>,
+    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    pub score: super::Nullable<i64>,
 }
