@@ -3,7 +3,7 @@
 use apigen_runtime::params::{
     BodyLimit, Explode, Incoming, ParamKind, ParamSpec, bearer_token, query_pairs,
 };
-use apigen_runtime::rejection::Rejection;
+use apigen_runtime::rejection::{Rejection, Renderer, insert_header, json, raw_response};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
@@ -179,6 +179,50 @@ fn refusals_say_what_http_says() {
         parse.settle(&[200, 422], false).status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
+}
+
+#[test]
+fn rejections_answer_in_the_declared_schema_for_their_status() {
+    fn declared(rejection: &Rejection) -> apigen_runtime::rejection::Response {
+        rejection.respond(&serde_json::json!({"error": rejection.message()}))
+    }
+    const RENDERERS: &[(StatusCode, Renderer)] = &[(StatusCode::NOT_FOUND, declared)];
+    let not_found = Rejection::new(StatusCode::NOT_FOUND, "No such thing", "id 7");
+    let response = not_found.answer(RENDERERS);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    // Another status has no declared schema: problem+json.
+    let bad = Rejection::new(StatusCode::BAD_REQUEST, "Bad", "x");
+    let response = bad.answer(RENDERERS);
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+}
+
+#[test]
+fn responses_carry_their_media_type_and_headers() {
+    let text = raw_response(StatusCode::OK, "text/plain", String::from("hello"));
+    assert_eq!(text.headers()["content-type"], "text/plain");
+    let bytes = raw_response(StatusCode::CREATED, "image/png", b"PNG".to_vec());
+    assert_eq!(bytes.status(), StatusCode::CREATED);
+    let mut response = json(StatusCode::OK, &serde_json::json!([]));
+    insert_header(
+        &mut response,
+        "link",
+        Some(&"<https://x/?page=2>; rel=\"next\""),
+    );
+    insert_header(&mut response, "x-rate-limit", Some(&42));
+    insert_header::<String>(&mut response, "x-absent", None);
+    // A value that cannot be a header is left out.
+    insert_header(&mut response, "x-bad", Some(&"a\nb"));
+    assert_eq!(
+        response.headers()["link"],
+        "<https://x/?page=2>; rel=\"next\""
+    );
+    assert_eq!(response.headers()["x-rate-limit"], "42");
+    assert!(!response.headers().contains_key("x-absent"));
+    assert!(!response.headers().contains_key("x-bad"));
 }
 
 #[test]

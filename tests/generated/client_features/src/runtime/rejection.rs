@@ -230,12 +230,16 @@ pub fn method_not_allowed(allow: &'static str) -> Response {
     response
 }
 
-/// A response with a body of another media type than JSON.
-pub fn raw_response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+/// A response with a body of another media type than JSON: text or bytes.
+pub fn raw_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
+        body.into(),
     )
         .into_response()
 }
