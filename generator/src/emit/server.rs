@@ -935,9 +935,11 @@ fn responders(api: &Api) -> (Responders, TokenStream) {
     let mut names = Responders::new();
     let mut taken = std::collections::BTreeSet::new();
     let mut items = Vec::new();
+    // Only handlers that read the request can refuse it.
     let ids: std::collections::BTreeSet<usize> = api
         .operations
         .iter()
+        .filter(|op| reads_request(api, op))
         .flat_map(|op| &op.responses)
         .filter(|r| rejection_status(r).is_some())
         .filter_map(error_type)
