@@ -40,15 +40,18 @@ const REJECTION: Piece = piece!("rejection", Some("server"));
 pub const MOD_DOCS: &str = "\
 //! apigen's runtime: the hand-written code the generated modules call, copied from
 //! apigen's runtime crate, one module per concept and only those this crate uses. It is
-//! private; the modules re-export what a user needs (`types::Nullable`,
-//! `validate::Validate`, `client::Error`, ...).
+//! private; what a user names is re-exported (`Nullable` and `Base64Bytes` at the crate
+//! root, `validate::Validate`, `client::Error`, ...).
 ";
 
+/// Why the `runtime` module allows dead code, said where the allowance is written.
+const DEAD_CODE: &str =
+    "// A module is copied whole: the helpers this API does not need stay unused.\n";
+
 /// The outer attributes of the `runtime` module when it is written inline.
-pub const ATTRIBUTES: &str = "\
-// A module is copied whole: the helpers this API does not need stay unused.
-#[allow(dead_code)]
-";
+pub fn attributes() -> String {
+    format!("{DEAD_CODE}#[allow(dead_code)]\n")
+}
 
 /// The runtime modules the crate for `api` uses, with or without the client's and the
 /// server's.
@@ -85,9 +88,7 @@ pub fn pieces(
 
 /// `src/runtime/mod.rs`: the modules, each under its feature.
 pub fn mod_rs(pieces: &[&Piece]) -> String {
-    let mut out = format!(
-        "{MOD_DOCS}\n// A module is copied whole: the helpers this API does not need stay unused.\n#![allow(dead_code)]\n\n"
-    );
+    let mut out = format!("{MOD_DOCS}\n{DEAD_CODE}#![allow(dead_code)]\n\n");
     for piece in pieces {
         if let Some(feature) = piece.feature {
             out.push_str(&format!("#[cfg(feature = \"{feature}\")]\n"));

@@ -75,7 +75,7 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
         return without_operations(api, with_mock);
     }
     // An API without security schemes has no credentials to hand the operations.
-    let secured = !api.security_schemes.is_empty();
+    let secured = secured(api);
     let credentials = secured.then(|| credentials(api, true));
     let authenticate = secured.then(|| {
         quote! {
@@ -178,9 +178,15 @@ fn uses_types(api: &Api) -> bool {
     })
 }
 
+/// Whether the API declares security schemes: only then do the operations get (and the
+/// router read) `Credentials`.
+fn secured(api: &Api) -> bool {
+    !api.security_schemes.is_empty()
+}
+
 /// Whether the handler reads the request: parameters, a body or credentials.
 fn reads_request(api: &Api, op: &Operation) -> bool {
-    !op.params.is_empty() || op.body.is_some() || !api.security_schemes.is_empty()
+    !op.params.is_empty() || op.body.is_some() || secured(api)
 }
 
 /// Whether the handler checks the body with `Validate`.
@@ -193,7 +199,7 @@ fn validates_body(api: &Api, op: &Operation) -> bool {
 
 /// The module for an API that declares no operation: every path answers 404.
 fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
-    let credentials = (!api.security_schemes.is_empty()).then(|| credentials(api, false));
+    let credentials = secured(api).then(|| credentials(api, false));
     let mock = with_mock.then(|| {
         quote! {
             /// The mock implementation of an API without operations.
@@ -673,7 +679,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let reply = reply_name(op);
     let mut args = Vec::new();
-    if !api.security_schemes.is_empty() {
+    if secured(api) {
         args.push(quote!(credentials: Credentials));
     }
     args.extend(op.params.iter().map(|p| {
@@ -743,7 +749,7 @@ fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
     };
     let security = security_check(api, op);
     // Without security schemes there are no credentials to read or hand on.
-    let secured = !api.security_schemes.is_empty();
+    let secured = secured(api);
     let credentials = secured.then(|| quote!(let credentials = Credentials::read(&request);));
     let mut call_args = Vec::new();
     if secured {
@@ -933,7 +939,7 @@ type Responders = std::collections::BTreeMap<usize, String>;
 /// message, shared by every operation that declares it.
 fn responders(api: &Api) -> (Responders, TokenStream) {
     let mut names = Responders::new();
-    let mut taken = std::collections::BTreeSet::new();
+    let mut scope = crate::ir::names::Scope::new();
     let mut items = Vec::new();
     // Only handlers that read the request can refuse it.
     let ids: std::collections::BTreeSet<usize> = api
@@ -948,13 +954,10 @@ fn responders(api: &Api) -> (Responders, TokenStream) {
         let Some(literal) = error_literal(api, id) else {
             continue;
         };
-        let base = format!("as_{}", crate::ir::names::snake(&api.types[id].name));
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
+        let name = scope.claim(&format!(
+            "as_{}",
+            crate::ir::names::snake(&api.types[id].name)
+        ));
         let function = ident(&name);
         let doc = format!(
             " A rejection answered as `{}`, the error schema operations declare for it.",
@@ -1102,7 +1105,7 @@ fn router(api: &Api) -> TokenStream {
 /// accepts only one credential.
 fn mock(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| mock_method(api, op));
-    let authenticate = (!api.security_schemes.is_empty()).then(|| {
+    let authenticate = secured(api).then(|| {
         quote! {
             fn authenticate(&self, credentials: &Credentials) -> bool {
                 match &self.credential {
@@ -1112,7 +1115,7 @@ fn mock(api: &Api) -> TokenStream {
             }
         }
     });
-    let field_use = if api.security_schemes.is_empty() {
+    let field_use = if !secured(api) {
         quote! {
             /// The credential the mock was locked to; this API has no security scheme, so
             /// it never asks for one.
@@ -1159,7 +1162,7 @@ fn mock_method(api: &Api, op: &Operation) -> TokenStream {
     let reply = reply_name(op);
     // The mock answers the same whatever it is asked.
     let mut args = Vec::new();
-    if !api.security_schemes.is_empty() {
+    if secured(api) {
         args.push(quote!(_: Credentials));
     }
     args.extend(op.params.iter().map(|p| {
