@@ -15,7 +15,7 @@ async fn serve(router: axum::Router) -> String {
 async fn anchorbrowser_mock_answers_validate() {
     use anchorbrowser::validate::Validate as _;
     let url = serve(anchorbrowser::server::router(
-        anchorbrowser::server::Mock::default(),
+        anchorbrowser::mock::Mock::default(),
     ))
     .await;
     let client = anchorbrowser::client::Client::new(url)
@@ -39,7 +39,7 @@ async fn anchorbrowser_mock_answers_validate() {
 #[tokio::test]
 async fn mobilerun_mock_answers_validate() {
     use mobilerun::validate::Validate as _;
-    let url = serve(mobilerun::server::router(mobilerun::server::Mock::default())).await;
+    let url = serve(mobilerun::server::router(mobilerun::mock::Mock::default())).await;
     let client = mobilerun::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -55,7 +55,7 @@ async fn mobilerun_mock_answers_validate() {
 #[tokio::test]
 async fn mynd_mock_answers_validate() {
     use mynd::validate::Validate as _;
-    let url = serve(mynd::server::router(mynd::server::Mock::default())).await;
+    let url = serve(mynd::server::router(mynd::mock::Mock::default())).await;
     let client = mynd::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -74,6 +74,14 @@ async fn mynd_mock_answers_validate() {
         .expect("mock answers 200");
     assert_eq!(list.validate(), Ok(()));
     assert_eq!(list.data.len(), 2, "the docs' example list is used");
+    // Two values of one type in one answer stay two, and a date-time written as text in
+    // the mock reads as that instant, not as a default.
+    assert_eq!(list.data[0].id, "del_551");
+    assert_eq!(list.data[1].id, "del_550");
+    assert_eq!(
+        list.data[1].next_retry_at.map(|t| t.to_rfc3339()),
+        Some("2026-06-11T08:04:00+00:00".to_owned())
+    );
     let deleted = client
         .delete_webhook("wh_1")
         .await
@@ -84,7 +92,7 @@ async fn mynd_mock_answers_validate() {
 #[tokio::test]
 async fn encrata_mock_answers_validate() {
     use encrata::validate::Validate as _;
-    let url = serve(encrata::server::router(encrata::server::Mock::default())).await;
+    let url = serve(encrata::server::router(encrata::mock::Mock::default())).await;
     let client = encrata::client::Client::new(url)
         .with_bearer_auth("t")
         .without_retries();
@@ -101,13 +109,18 @@ async fn encrata_mock_answers_validate() {
         created.secret,
         "whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c"
     );
+    assert_eq!(
+        created.id.to_string(),
+        "360cb300-d885-4c18-af2c-d259f936bb38"
+    );
+    assert_eq!(created.created_at.to_rfc3339(), "2026-05-02T12:00:00+00:00");
 }
 
 /// A locked mock answers 401 to any other credential, also where the operation does not
 /// document 401 (AnchorBrowser), and serves the one it was locked to.
 #[tokio::test]
 async fn locked_mocks_refuse_other_credentials() {
-    let url = serve(mynd::server::router(mynd::server::Mock::locked("s3cret"))).await;
+    let url = serve(mynd::server::router(mynd::mock::Mock::locked("s3cret"))).await;
     let client = |token: &str| {
         mynd::client::Client::new(&url)
             .with_bearer_auth(token)
@@ -123,7 +136,7 @@ async fn locked_mocks_refuse_other_credentials() {
         .expect("the locked credential is served");
 
     let url = serve(anchorbrowser::server::router(
-        anchorbrowser::server::Mock::locked("key-1"),
+        anchorbrowser::mock::Mock::locked("key-1"),
     ))
     .await;
     let body: anchorbrowser::types::WebhookCreateRequest = serde_json::from_value(

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use anchorbrowser::server::mock::Mock;
+use anchorbrowser::mock::Mock;
 use anchorbrowser::server::router;
 
 #[tokio::main]

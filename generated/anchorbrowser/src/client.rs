@@ -28,7 +28,7 @@ pub use super::runtime::transport::{Error, RetryPolicy};
 
 use super::runtime::transport::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The first server of the API description.
 pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
@@ -126,9 +126,7 @@ impl Client {
         &self,
         body: &types::WebhookCreateRequest,
     ) -> Result<types::WebhookWithSecret, Error<CreateWebhookError>> {
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        check(violations)?;
+        check(body.violations())?;
         let mut request = Request::new(Method::POST, "/v1/webhooks");
         request.json(body).map_err(Error::InvalidRequest)?;
         if let Some(credential_api_key_header) = &self.api_key_header {

@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The credentials a request carried, one field per security scheme. The router has
 /// already checked that the operation's requirement is met.
@@ -206,20 +206,15 @@ async fn handle_create_webhook<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
         let body: types::WebhookCreateRequest = request.json_body().await?;
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_webhook(credentials, body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_webhook(credentials, body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => {
-            rejection
-                .settle(&[201, 400, 409, 500], false)
-                .answer(&[(StatusCode::BAD_REQUEST, as_flat_error_response)])
-        }
-    }
+    reply(
+        outcome.await,
+        &[201, 400, 409, 500],
+        false,
+        &[(StatusCode::BAD_REQUEST, as_flat_error_response)],
+    )
 }
 
 /// A rejection answered as `FlatErrorResponse`, the error schema operations declare for it.
@@ -229,47 +224,4 @@ fn as_flat_error_response(rejection: &Rejection) -> Response {
         code: Some(rejection.status.as_u16().into()),
     };
     rejection.respond(&body)
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-}
-
-impl Api for Mock {
-    fn authenticate(&self, credentials: &Credentials) -> bool {
-        match &self.credential {
-            Some(expected) => credentials.secrets().any(|given| given == expected),
-            None => true,
-        }
-    }
-
-    async fn create_webhook(
-        &self,
-        _: Credentials,
-        _: types::WebhookCreateRequest,
-    ) -> CreateWebhookReply {
-        CreateWebhookReply::Created(
-            example(
-                r#"{"id":"wh_01HXJ4MZ7K9P3Q6R8S2T4V5W7Y","project_id":"5d2c31f6-ab7e-481a-b6fd-8b4a96a4e197","url":"https://your-app.example.com/anchor/webhooks","description":"Production task notifications","subscribed_events":["task.completed"],"enabled":true,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","secret":"36da51b166a69268a59a8d5ee0b32c9f5e5aaee7d301c7a5a36844318e116fc6"}"#,
-            ),
-        )
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
 }

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use encrata::server::mock::Mock;
+use encrata::mock::Mock;
 use encrata::server::router;
 
 #[tokio::main]

@@ -31,3 +31,5 @@ pub use runtime::nullable::Nullable;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
+pub mod mock;

@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The credentials a request carried, one field per security scheme. The router has
 /// already checked that the operation's requirement is met.
@@ -199,57 +199,8 @@ async fn handle_create_webhook<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
         let body: types::CreateWebhookRequest = request.json_body().await?;
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_webhook(credentials, body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_webhook(credentials, body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[201, 400, 401], false).problem(),
-    }
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-}
-
-impl Api for Mock {
-    fn authenticate(&self, credentials: &Credentials) -> bool {
-        match &self.credential {
-            Some(expected) => credentials.secrets().any(|given| given == expected),
-            None => true,
-        }
-    }
-
-    async fn create_webhook(
-        &self,
-        _: Credentials,
-        _: types::CreateWebhookRequest,
-    ) -> CreateWebhookReply {
-        CreateWebhookReply::Created(
-            example(
-                r#"{"id":"360cb300-d885-4c18-af2c-d259f936bb38","workspace_id":"51cdc9d9-203c-4345-b06d-222b560460aa","url":"https://example.com/webhook","secret":"whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c","events":["lookup.completed","apikey.created"],"is_active":true,"description":"Production webhook","created_by":"e861d7cb-1d7f-48d9-ab13-9af06a4055cf","created_at":"2026-05-02T12:00:00Z","updated_at":"2026-05-02T12:00:00Z"}"#,
-            ),
-        )
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
+    reply(outcome.await, &[201, 400, 401], false, &[])
 }

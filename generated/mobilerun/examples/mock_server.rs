@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use mobilerun::server::mock::Mock;
+use mobilerun::mock::Mock;
 use mobilerun::server::router;
 
 #[tokio::main]

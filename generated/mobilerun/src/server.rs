@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The credentials a request carried, one field per security scheme. The router has
 /// already checked that the operation's requirement is met.
@@ -249,18 +249,10 @@ async fn handle_create_webhook<A: Api>(
         let body: Option<types::CreateWebhookRequest> = request
             .optional_json_body()
             .await?;
-        let mut violations = Vec::new();
-        if let Some(body) = &body {
-            body.validate_at(&Path::Root, &mut violations);
-        }
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_webhook(credentials, body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_webhook(credentials, body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[201, 400, 401, 409, 500], false).problem(),
-    }
+    reply(outcome.await, &[201, 400, 401, 409, 500], false, &[])
 }
 
 async fn handle_rotate_webhook_secret<A: Api>(
@@ -273,24 +265,14 @@ async fn handle_rotate_webhook_secret<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
         let id: uuid::Uuid = request.param(0)?;
-        let reply = api.rotate_webhook_secret(credentials, id).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.rotate_webhook_secret(credentials, id).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => {
-            rejection
-                .settle(&[200, 401, 404, 500], false)
-                .answer(
-                    &[
-                        (
-                            StatusCode::NOT_FOUND,
-                            as_rotate_webhook_secret_not_found_response,
-                        ),
-                    ],
-                )
-        }
-    }
+    reply(
+        outcome.await,
+        &[200, 401, 404, 500],
+        false,
+        &[(StatusCode::NOT_FOUND, as_rotate_webhook_secret_not_found_response)],
+    )
 }
 
 /// A rejection answered as `RotateWebhookSecretNotFoundResponse`, the error schema operations declare for it.
@@ -299,59 +281,4 @@ fn as_rotate_webhook_secret_not_found_response(rejection: &Rejection) -> Respons
         error: rejection.message(),
     };
     rejection.respond(&body)
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-}
-
-impl Api for Mock {
-    fn authenticate(&self, credentials: &Credentials) -> bool {
-        match &self.credential {
-            Some(expected) => credentials.secrets().any(|given| given == expected),
-            None => true,
-        }
-    }
-
-    async fn create_webhook(
-        &self,
-        _: Credentials,
-        _: Option<types::CreateWebhookRequest>,
-    ) -> CreateWebhookReply {
-        CreateWebhookReply::Created(
-            example(
-                r#"{"data":{"id":"00000000-0000-4000-8000-000000000000","url":"example","eventTypes":["example"],"state":"ACTIVE","health":"healthy","blockedAt":"example","blockedReason":"example","signingEnabled":false,"description":"example","createdAt":"example","updatedAt":"example","secret":"example"}}"#,
-            ),
-        )
-    }
-
-    async fn rotate_webhook_secret(
-        &self,
-        _: Credentials,
-        _: uuid::Uuid,
-    ) -> RotateWebhookSecretReply {
-        RotateWebhookSecretReply::Ok(
-            example(
-                r#"{"data":{"id":"00000000-0000-4000-8000-000000000000","url":"example","eventTypes":["example"],"state":"ACTIVE","health":"healthy","blockedAt":"example","blockedReason":"example","signingEnabled":false,"description":"example","createdAt":"example","updatedAt":"example","secret":"example"}}"#,
-            ),
-        )
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
 }

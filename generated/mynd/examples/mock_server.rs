@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use mynd::server::mock::Mock;
+use mynd::mock::Mock;
 use mynd::server::router;
 
 #[tokio::main]

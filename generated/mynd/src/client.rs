@@ -28,7 +28,7 @@ pub use super::runtime::transport::{Error, RetryPolicy};
 
 use super::runtime::transport::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// A client for Mynd Webhooks.
 ///
@@ -114,9 +114,7 @@ impl Client {
         &self,
         body: &types::CreateWebhookRequest,
     ) -> Result<types::WebhookWithSecret, Error<CreateWebhookError>> {
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        check(violations)?;
+        check(body.violations())?;
         let mut request = Request::new(Method::POST, "/v1/webhooks");
         request.json(body).map_err(Error::InvalidRequest)?;
         if let Some(credential_bearer_auth) = &self.bearer_auth {
@@ -145,9 +143,7 @@ impl Client {
         id: &str,
         status: Option<&types::DeliveryStatus>,
     ) -> Result<types::DeliveryList, Error<ListWebhookDeliveriesError>> {
-        let mut violations = Vec::new();
-        super::validate::list_webhook_deliveries_parameters(id, status, &mut violations);
-        check(violations)?;
+        check(super::validate::list_webhook_deliveries_parameters(status))?;
         let mut request = Request::new(
             Method::GET,
             format!("/v1/webhooks/{}/deliveries", segment(id)),

@@ -27,3 +27,5 @@ pub mod validate;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
+pub mod mock;

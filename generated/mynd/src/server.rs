@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The credentials a request carried, one field per security scheme. The router has
 /// already checked that the operation's requirement is met.
@@ -273,16 +273,10 @@ async fn handle_create_webhook<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
         let body: types::CreateWebhookRequest = request.json_body().await?;
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_webhook(credentials, body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_webhook(credentials, body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[200, 400, 401], false).problem(),
-    }
+    reply(outcome.await, &[200, 400, 401], false, &[])
 }
 
 async fn handle_list_webhook_deliveries<A: Api>(
@@ -299,20 +293,13 @@ async fn handle_list_webhook_deliveries<A: Api>(
         credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
         let id: String = request.param(0)?;
         let status: Option<types::DeliveryStatus> = request.param(1)?;
-        let mut violations = Vec::new();
-        super::validate::list_webhook_deliveries_parameters(
-            &id,
-            status.as_ref(),
-            &mut violations,
-        );
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.list_webhook_deliveries(credentials, id, status).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(
+            super::validate::list_webhook_deliveries_parameters(status.as_ref()),
+            StatusCode::BAD_REQUEST,
+        )?;
+        Ok(api.list_webhook_deliveries(credentials, id, status).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[200, 400, 401, 404], false).problem(),
-    }
+    reply(outcome.await, &[200, 400, 401, 404], false, &[])
 }
 
 async fn handle_delete_webhook<A: Api>(
@@ -325,73 +312,7 @@ async fn handle_delete_webhook<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
         let id: String = request.param(0)?;
-        let reply = api.delete_webhook(credentials, id).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.delete_webhook(credentials, id).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[200, 401, 404], false).problem(),
-    }
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-}
-
-impl Api for Mock {
-    fn authenticate(&self, credentials: &Credentials) -> bool {
-        match &self.credential {
-            Some(expected) => credentials.secrets().any(|given| given == expected),
-            None => true,
-        }
-    }
-
-    async fn create_webhook(
-        &self,
-        _: Credentials,
-        _: types::CreateWebhookRequest,
-    ) -> CreateWebhookReply {
-        CreateWebhookReply::Ok(
-            example(
-                r#"{"id":"wh_3fa1c802","object":"webhook","url":"https://api.example.com/hooks/mynd","events":["run.completed","run.awaiting_approval"],"secret":"whsec_…shown_once…","status":"enabled"}"#,
-            ),
-        )
-    }
-
-    async fn list_webhook_deliveries(
-        &self,
-        _: Credentials,
-        _: String,
-        _: Option<types::DeliveryStatus>,
-    ) -> ListWebhookDeliveriesReply {
-        ListWebhookDeliveriesReply::Ok(
-            example(
-                r#"{"object":"list","data":[{"id":"del_551","event":"run.completed","response_status":200,"ms":84},{"id":"del_550","event":"run.failed","response_status":500,"next_retry_at":"2026-06-11T08:04:00Z"}]}"#,
-            ),
-        )
-    }
-
-    async fn delete_webhook(&self, _: Credentials, _: String) -> DeleteWebhookReply {
-        DeleteWebhookReply::Ok(
-            example(r#"{"id":"wh_3fa1c802","object":"webhook","deleted":true}"#),
-        )
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
+    reply(outcome.await, &[200, 401, 404], false, &[])
 }

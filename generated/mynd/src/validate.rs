@@ -84,16 +84,17 @@ impl Validate for types::Webhook {
     }
 }
 
-/// Checks the parameters of `list_webhook_deliveries` (`GET /v1/webhooks/{id}/deliveries`).
+/// Checks the parameters of `list_webhook_deliveries` (`GET /v1/webhooks/{id}/deliveries`) that have constraints.
 pub fn list_webhook_deliveries_parameters(
-    _id: &str,
     status: Option<&types::DeliveryStatus>,
-    out: &mut Vec<Violation>,
-) {
+) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let out = &mut violations;
     if let Some(value) = status.as_ref() {
         let path = IN_QUERY.key("status");
         value.validate_at(&path, out);
     }
+    violations
 }
 
 static PATTERN_1: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

@@ -92,15 +92,24 @@ pub fn module(api: &Api) -> TokenStream {
             }
         }
     });
-    let validates_body = api
+    // `Path` is named only where the body's violations join others (or may be absent).
+    let checks: Vec<(bool, BodyCheck)> = api
         .operations
         .iter()
-        .any(|op| body_validation(api, op).is_some());
-    let validate_imports = validates_body.then(|| {
-        quote!(
+        .filter_map(|op| Some((op.names.parameter_check.is_some(), body_check(api, op)?)))
+        .collect();
+    let names_path = checks
+        .iter()
+        .any(|(parameters, body)| *parameters || matches!(body, BodyCheck::IfGiven));
+    let validate_imports = match (checks.is_empty(), names_path) {
+        (true, _) => None,
+        (false, true) => Some(quote!(
             use super::validate::{Path, Validate as _};
-        )
-    });
+        )),
+        (false, false) => Some(quote!(
+            use super::validate::Validate as _;
+        )),
+    };
     let types_import = uses_types(api).then(|| {
         quote!(
             use super::types;
@@ -546,25 +555,46 @@ fn method_docs(op: &Operation) -> TokenStream {
 
 /// Checks the parameters and the body before anything is sent.
 fn validation(api: &Api, op: &Operation) -> TokenStream {
-    let mut parts = Vec::new();
-    if let Some(function) = &op.names.parameter_check {
+    let parameters = op.names.parameter_check.as_ref().map(|function| {
         let function = ident(function);
-        let args = op.params.iter().map(|p| ident(&p.ident));
-        parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
-    }
-    parts.extend(body_validation(api, op));
-    if parts.is_empty() {
-        return quote!();
-    }
-    quote! {
-        let mut violations = Vec::new();
-        #(#parts)*
-        check(violations)?;
+        let args = op
+            .params
+            .iter()
+            .filter(|p| p.checked)
+            .map(|p| ident(&p.ident));
+        quote!(super::validate::#function(#(#args),*))
+    });
+    match (parameters, body_check(api, op)) {
+        (None, None) => quote!(),
+        (Some(parameters), None) => quote!(check(#parameters)?;),
+        (None, Some(BodyCheck::Whole)) => quote!(check(body.violations())?;),
+        (parameters, Some(body)) => {
+            let start = parameters.unwrap_or_else(|| quote!(Vec::new()));
+            let body = match body {
+                BodyCheck::Whole => quote!(body.validate_at(&Path::Root, &mut violations);),
+                BodyCheck::IfGiven => quote!(if let Some(body) = body {
+                    body.validate_at(&Path::Root, &mut violations);
+                }),
+            };
+            quote! {
+                let mut violations = #start;
+                #body
+                check(violations)?;
+            }
+        }
     }
 }
 
+/// How the request body is checked.
+enum BodyCheck {
+    /// It is always there.
+    Whole,
+    /// It is an `Option`.
+    IfGiven,
+}
+
 /// The check of the request body, when its type implements `Validate`.
-fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn body_check(api: &Api, op: &Operation) -> Option<BodyCheck> {
     let body = op.body.as_ref()?;
     let checked = body
         .payload
@@ -574,11 +604,9 @@ fn body_validation(api: &Api, op: &Operation) -> Option<TokenStream> {
         return None;
     }
     Some(if body.required && !nullable_body(body) {
-        quote!(body.validate_at(&Path::Root, &mut violations);)
+        BodyCheck::Whole
     } else {
-        quote!(if let Some(body) = body {
-            body.validate_at(&Path::Root, &mut violations);
-        })
+        BodyCheck::IfGiven
     })
 }
 

@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use crate::ir::{Additional, Api, Constraints, Docs, StringFormat, Ty, TyKind, TypeKind};
+use super::literal::text_fits;
+use crate::ir::{Additional, Api, Constraints, Docs, IntWidth, StringFormat, Ty, TyKind, TypeKind};
 
 /// How deep derivation goes before giving up on optional structure (recursive schemas).
 const MAX_DEPTH: usize = 8;
@@ -11,7 +12,7 @@ const MAX_DEPTH: usize = 8;
 /// An example for `ty`: `given` when it fits, else derived.
 pub fn example(api: &Api, ty: &Ty, given: Option<&Value>) -> Value {
     match given {
-        Some(value) if fits(api, ty, value, 0) => value.clone(),
+        Some(value) if fits(api, ty, value) => value.clone(),
         _ => derive(api, ty, 0),
     }
 }
@@ -111,7 +112,7 @@ fn named(api: &Api, id: usize, depth: usize) -> Value {
 
 fn field_value(api: &Api, ty: &Ty, docs: &Docs, depth: usize) -> Value {
     match &docs.example {
-        Some(value) if fits(api, ty, value, depth) => value.clone(),
+        Some(value) if fits_at(api, ty, value, depth) => value.clone(),
         _ if depth >= MAX_DEPTH && ty.nullable => Value::Null,
         _ => derive(api, ty, depth + 1),
     }
@@ -202,40 +203,68 @@ fn string(format: StringFormat, c: &Constraints) -> String {
     text
 }
 
-/// Whether `value` has the shape of `ty` (types, enum membership, required keys).
-fn fits(api: &Api, ty: &Ty, value: &Value, depth: usize) -> bool {
+/// Whether `value` is a value of the Rust type of `ty`: what it would deserialise into,
+/// and what [`super::literal`] can write. Constraints (lengths, bounds, patterns) are not
+/// asked: the spec's own examples are kept even when they break them.
+pub fn fits(api: &Api, ty: &Ty, value: &Value) -> bool {
+    fits_at(api, ty, value, 0)
+}
+
+fn fits_at(api: &Api, ty: &Ty, value: &Value, depth: usize) -> bool {
     if depth > 64 {
         return false;
     }
     if value.is_null() {
         return ty.nullable || ty.kind == TyKind::Any;
     }
+    let fits = |ty: &Ty, value: &Value| fits_at(api, ty, value, depth + 1);
     match &ty.kind {
         TyKind::Any => true,
         TyKind::Bool => value.is_boolean(),
-        TyKind::Integer(_) => value.is_i64(),
+        TyKind::Integer(IntWidth::I32) => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        TyKind::Integer(IntWidth::I64) => value.is_i64(),
         TyKind::Number(_) => value.is_number(),
-        TyKind::String(_) => value.is_string(),
+        TyKind::String(format) => value.as_str().is_some_and(|t| text_fits(*format, t)),
         TyKind::Array(item) => value
             .as_array()
-            .is_some_and(|items| items.iter().all(|i| fits(api, item, i, depth + 1))),
+            .is_some_and(|items| items.iter().all(|i| fits(item, i))),
         TyKind::Map(inner) => value
             .as_object()
-            .is_some_and(|o| o.values().all(|v| fits(api, inner, v, depth + 1))),
+            .is_some_and(|o| o.values().all(|v| fits(inner, v))),
         TyKind::Named(id) => match &api.types[*id].kind {
             TypeKind::Enum(e) => value
                 .as_str()
                 .is_some_and(|s| e.variants.iter().any(|v| v.wire == s)),
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(api, inner, value, depth + 1),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .any(|v| fits(api, &v.ty, value, depth + 1)),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(inner, value),
+            TypeKind::Union(u) => match &u.tag {
+                // The tag picks the variant, as the generated `Deserialize` does.
+                Some(tag) => value
+                    .get(tag)
+                    .and_then(Value::as_str)
+                    .is_some_and(|wanted| {
+                        u.variants.iter().any(|v| {
+                            v.tag_value.as_deref().unwrap_or(&v.ident) == wanted
+                                && fits(&v.ty, value)
+                        })
+                    }),
+                None => u.variants.iter().any(|v| fits(&v.ty, value)),
+            },
             TypeKind::Struct(s) => value.as_object().is_some_and(|o| {
-                s.fields.iter().all(|f| match o.get(&f.wire) {
-                    Some(v) => fits(api, &f.ty, v, depth + 1),
+                let declared = s.fields.iter().all(|f| match o.get(&f.wire) {
+                    Some(v) => fits(&f.ty, v),
                     None => !f.required,
-                })
+                });
+                let undeclared = o
+                    .iter()
+                    .filter(|(k, _)| !s.fields.iter().any(|f| f.wire == **k));
+                declared
+                    && match &s.additional {
+                        Additional::Ignored => true,
+                        Additional::Forbidden => undeclared.count() == 0,
+                        Additional::Map(inner) => {
+                            undeclared.into_iter().all(|(_, v)| fits(inner, v))
+                        }
+                    }
             }),
         },
     }

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod example;
+mod literal;
 mod runtime;
 mod rust;
 mod server;
@@ -40,7 +41,7 @@ pub struct ModuleOptions {
     pub client: bool,
     /// The `server` module.
     pub server: bool,
-    /// `server::Mock`.
+    /// The `mock` module (`mock::Mock`), with the server.
     pub mock: bool,
 }
 
@@ -50,6 +51,7 @@ struct Modules {
     validate: String,
     client: Option<String>,
     server: Option<String>,
+    mock: Option<String>,
     runtime: Vec<&'static runtime::Piece>,
     needs: Needs,
 }
@@ -63,10 +65,11 @@ impl Modules {
         let pieces = runtime::pieces(api, &validation, &needs, client, server);
         // The modules are built and formatted on threads of their own: on a large spec that
         // is most of the time, and each module needs only the finished API.
-        let [types, client_text, server_text] = in_parallel([
+        let [types, client_text, server_text, mock_text] = in_parallel([
             &|| Some(format_rust(types::module(api), "src/types.rs")),
             &|| client.then(|| format_rust(client::module(api), "src/client.rs")),
-            &|| server.then(|| format_rust(server::module(api, mock), "src/server.rs")),
+            &|| server.then(|| format_rust(server::module(api), "src/server.rs")),
+            &|| (server && mock).then(|| format_rust(server::mock::module(api), "src/mock.rs")),
         ]);
         let validate_text = format_rust(validation.tokens, "src/validate.rs")?;
         Ok(Self {
@@ -78,6 +81,7 @@ impl Modules {
             server: server_text
                 .transpose()?
                 .map(|text| format!("{}\n{text}", server::HEADER)),
+            mock: mock_text.transpose()?,
             runtime: pieces,
             needs,
         })
@@ -108,6 +112,9 @@ pub fn emit_module(api: &Api, options: ModuleOptions) -> Result<String, Box<Diag
     }
     if let Some(server) = &modules.server {
         out.push_str(&format!("\npub mod server {{\n{server}}}\n"));
+    }
+    if let Some(mock) = &modules.mock {
+        out.push_str(&format!("\npub mod mock {{\n{mock}}}\n"));
     }
     Ok(out)
 }
@@ -151,6 +158,9 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
     }
     if let Some(server) = &modules.server {
         files.insert("src/server.rs".into(), format!("{header}{server}"));
+    }
+    if let Some(mock) = &modules.mock {
+        files.insert("src/mock.rs".into(), format!("{header}{mock}"));
     }
     files.insert("src/types.rs".into(), format!("{header}{}", modules.types));
     let mock_server = fill(MOCK_SERVER, &[("crate", &crate_name.replace('-', "_"))]);
@@ -346,6 +356,8 @@ fn lib_rs(api: &Api, crate_name: &str, exports: &[(&str, &str)]) -> TokenStream 
         pub mod client;
         #[cfg(feature = "server")]
         pub mod server;
+        #[cfg(feature = "server")]
+        pub mod mock;
     }
 }
 

@@ -1,12 +1,14 @@
 //! The generated part of the `server` module: the `Api` trait, one reply enum per
-//! operation, the router and its handlers, and the `mock` implementation. What they call
-//! is the runtime's `params` and `rejection` (`runtime/src/params.rs`, `rejection.rs`).
+//! operation, the router and its handlers; and, in [`mock`], the `mock` module that
+//! implements the trait. What the handlers call is the runtime's `params` and `rejection`
+//! (`runtime/src/params.rs`, `rejection.rs`).
+
+pub mod mock;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::example;
 use super::rust::{additional_ident, base_outside, by_value, ident};
 use crate::ir::plan::{names_a_type, validates_via_trait};
 use crate::ir::{
@@ -70,9 +72,9 @@ pub const HEADER: &str = r#"//! axum server stubs: implement [`Api`] and serve [
 "#;
 
 /// The generated part of `src/server.rs`.
-pub fn module(api: &Api, with_mock: bool) -> TokenStream {
+pub fn module(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
-        return without_operations(api, with_mock);
+        return without_operations(api);
     }
     // An API without security schemes has no credentials to hand the operations.
     let secured = secured(api);
@@ -96,21 +98,27 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
         .iter()
         .map(|op| handler(api, op, &responders));
     let router = router(api);
-    let mock = with_mock.then(|| mock(api));
     let types_import = uses_types(api).then(|| {
         quote!(
             use super::types;
         )
     });
-    let validate_import = api
+    // `Path` is named only where the body's violations join the parameters'.
+    let bodies: Vec<&Operation> = api
         .operations
         .iter()
-        .any(|op| validates_body(api, op))
-        .then(|| {
-            quote!(
-                use super::validate::{Path, Validate as _};
-            )
-        });
+        .filter(|op| validates_body(api, op))
+        .collect();
+    let names_path = bodies.iter().any(|op| op.names.parameter_check.is_some());
+    let validate_import = match (bodies.is_empty(), names_path) {
+        (true, _) => None,
+        (false, true) => Some(quote!(
+            use super::validate::{Path, Validate as _};
+        )),
+        (false, false) => Some(quote!(
+            use super::validate::Validate as _;
+        )),
+    };
     let extractors = if api.operations.iter().any(|op| reads_request(api, op)) {
         quote!(
             use axum::extract::{Request, State};
@@ -156,8 +164,6 @@ pub fn module(api: &Api, with_mock: bool) -> TokenStream {
         #(#handlers)*
 
         #responder_fns
-
-        #mock
     }
 }
 
@@ -198,36 +204,8 @@ fn validates_body(api: &Api, op: &Operation) -> bool {
 }
 
 /// The module for an API that declares no operation: every path answers 404.
-fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
+fn without_operations(api: &Api) -> TokenStream {
     let credentials = secured(api).then(|| credentials(api, false));
-    let mock = with_mock.then(|| {
-        quote! {
-            /// The mock implementation of an API without operations.
-            #[derive(Clone, Debug, Default)]
-            pub struct Mock {
-                credential: Option<String>,
-            }
-
-            impl Mock {
-                /// A mock locked to `credential`; without operations it never asks for it.
-                pub fn locked(credential: impl Into<String>) -> Self {
-                    Self { credential: Some(credential.into()) }
-                }
-
-                /// The credential the mock was locked to.
-                pub fn credential(&self) -> Option<&str> {
-                    self.credential.as_deref()
-                }
-            }
-
-            impl Api for Mock {}
-
-            /// The mock implementation, also reachable as `server::Mock`.
-            pub mod mock {
-                pub use super::Mock;
-            }
-        }
-    });
     quote! {
         pub use super::runtime::params::DEFAULT_BODY_LIMIT;
         use super::runtime::rejection::*;
@@ -246,8 +224,6 @@ fn without_operations(api: &Api, with_mock: bool) -> TokenStream {
         pub fn router_with_body_limit<A: Api>(api: A, _limit: usize) -> axum::Router {
             router(api)
         }
-
-        #mock
     }
 }
 
@@ -739,6 +715,14 @@ fn param_spec(param: &Param) -> TokenStream {
 fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
     let name = ident(&format!("handle_{}", op.fn_name));
     let method = ident(&op.fn_name);
+    if !reads_request(api, op) {
+        // Nothing to read, check or refuse.
+        return quote! {
+            async fn #name<A: Api>(State(api): State<Arc<A>>) -> Response {
+                api.#method().await.into_response()
+            }
+        };
+    }
     let specs = op.params.iter().map(param_spec);
     let table =
         (!op.params.is_empty()).then(|| quote!(const PARAMS: &[ParamSpec] = &[#(#specs),*];));
@@ -748,13 +732,6 @@ fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
         quote!(PARAMS)
     };
     let security = security_check(api, op);
-    // Without security schemes there are no credentials to read or hand on.
-    let secured = secured(api);
-    let credentials = secured.then(|| quote!(let credentials = Credentials::read(&request);));
-    let mut call_args = Vec::new();
-    if secured {
-        call_args.push(quote!(credentials));
-    }
     let decodes = op.params.iter().enumerate().map(|(i, p)| {
         let arg = ident(&p.ident);
         let ty = param_type(api, p);
@@ -785,6 +762,11 @@ fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
         quote!(request)
     };
     let validation = validation(api, op);
+    // Without security schemes there are no credentials to hand on.
+    let mut call_args = Vec::new();
+    if secured(api) {
+        call_args.push(quote!(credentials));
+    }
     call_args.extend(op.params.iter().map(|p| {
         let arg = ident(&p.ident);
         quote!(#arg)
@@ -792,40 +774,32 @@ fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
     if op.body.is_some() {
         call_args.push(quote!(body));
     }
-    if !reads_request(api, op) {
-        // Nothing to read, check or refuse.
-        return quote! {
-            async fn #name<A: Api>(State(api): State<Arc<A>>) -> Response {
-                api.#method().await.into_response()
-            }
-        };
-    }
-    let reject = rejection_answer(op, responders);
+    let answer = rejection_answer(op, responders);
     quote! {
         async fn #name<A: Api>(State(api): State<Arc<A>>, request: Request) -> Response {
             #table
             let outcome = async {
                 let #mutable = Incoming::read(request, #params).await?;
-                #credentials
                 #security
                 #(#decodes)*
                 #body_read
                 #validation
-                let reply = api.#method(#(#call_args),*).await;
-                Ok::<_, Rejection>(reply)
+                Ok(api.#method(#(#call_args),*).await)
             };
-            match outcome.await {
-                Ok(reply) => reply.into_response(),
-                Err(rejection) => #reject,
-            }
+            reply(outcome.await, #answer)
         }
     }
 }
 
-/// `credentials.require(&[...], &shared.api)?`, when the operation needs credentials.
+/// The request's credentials, read and (when the operation needs them) checked with
+/// `credentials.require(&[...], &*api)?`; nothing for an API without security schemes.
 fn security_check(api: &Api, op: &Operation) -> TokenStream {
-    if !op.security.required() {
+    if !secured(api) {
         return quote!();
+    }
+    let read = quote!(let credentials = Credentials::read(&request););
+    if !op.security.required() {
+        return read;
     }
     let alternatives = op.security.alternatives.iter().map(|all| {
         let schemes = all.iter().map(|&id| {
@@ -834,14 +808,16 @@ fn security_check(api: &Api, op: &Operation) -> TokenStream {
         });
         quote!(&[#(#schemes),*])
     });
-    quote!(credentials.require(&[#(#alternatives),*], &*api)?;)
+    quote! {
+        #read
+        credentials.require(&[#(#alternatives),*], &*api)?;
+    }
 }
 
 fn validation(api: &Api, op: &Operation) -> TokenStream {
-    let mut parts = Vec::new();
-    if let Some(function) = &op.names.parameter_check {
+    let parameters = op.names.parameter_check.as_ref().map(|function| {
         let function = ident(function);
-        let args = op.params.iter().map(|p| {
+        let args = op.params.iter().filter(|p| p.checked).map(|p| {
             let arg = ident(&p.ident);
             let string_like = matches!(
                 p.ty.kind,
@@ -855,47 +831,37 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
                 (true, false, false) => quote!(#arg.as_ref()),
             }
         });
-        parts.push(quote!(super::validate::#function(#(#args,)* &mut violations);));
-    }
-    if validates_body(api, op) {
-        let required = op.body.as_ref().is_some_and(|b| b.required);
-        parts.push(if required {
-            quote!(body.validate_at(&Path::Root, &mut violations);)
-        } else {
-            quote!(if let Some(body) = &body {
-                body.validate_at(&Path::Root, &mut violations);
-            })
-        });
-    }
-    if parts.is_empty() {
-        return quote!();
-    }
+        quote!(super::validate::#function(#(#args),*))
+    });
     let status = if op.responses.iter().any(|r| r.status == Status::Code(422)) {
         status_code(422)
     } else {
         status_code(400)
     };
-    quote! {
-        let mut violations = Vec::new();
-        #(#parts)*
-        Rejection::check(violations, #status)?;
+    // `Option<T>` validates as `T` when it is there: an optional body needs no `if let`.
+    match (parameters, validates_body(api, op)) {
+        (None, false) => quote!(),
+        (Some(parameters), false) => quote!(Rejection::check(#parameters, #status)?;),
+        (None, true) => quote!(Rejection::check(body.violations(), #status)?;),
+        (Some(parameters), true) => quote! {
+            let mut violations = #parameters;
+            body.validate_at(&Path::Root, &mut violations);
+            Rejection::check(violations, #status)?;
+        },
     }
 }
 
-/// How a handler answers a rejection: settled to a status the operation documents, then
-/// in the error schema it declares for that status when the schema can carry the message
-/// (through the schema's `as_*` responder), as problem+json otherwise.
+/// The arguments of `reply` after the outcome: the statuses the operation documents,
+/// whether a `default` or `4XX` response covers every client error, and the `as_*`
+/// responder of each error schema the operation declares for a status a rejection can have
+/// (through which it is answered in that schema; problem+json otherwise).
 fn rejection_answer(op: &Operation, responders: &Responders) -> TokenStream {
-    let renderers: Vec<TokenStream> = op
-        .responses
-        .iter()
-        .filter_map(|r| {
-            let code = rejection_status(r)?;
-            let responder = ident(responders.get(&error_type(r)?)?);
-            let status = status_code(code);
-            Some(quote!((#status, #responder)))
-        })
-        .collect();
+    let renderers = op.responses.iter().filter_map(|r| {
+        let code = rejection_status(r)?;
+        let responder = ident(responders.get(&error_type(r)?)?);
+        let status = status_code(code);
+        Some(quote!((#status, #responder)))
+    });
     let documented = op.responses.iter().filter_map(|r| match r.status {
         Status::Code(code) => Some(Literal::u16_unsuffixed(code)),
         _ => None,
@@ -904,12 +870,7 @@ fn rejection_answer(op: &Operation, responders: &Responders) -> TokenStream {
         .responses
         .iter()
         .any(|r| matches!(r.status, Status::Default | Status::Range(4)));
-    let settle = quote!(rejection.settle(&[#(#documented),*], #any_client_error));
-    if renderers.is_empty() {
-        quote!(#settle.problem())
-    } else {
-        quote!(#settle.answer(&[#(#renderers),*]))
-    }
+    quote!(&[#(#documented),*], #any_client_error, &[#(#renderers),*])
 }
 
 /// The status of a response a rejection can take: the ones the router answers itself.
@@ -1098,130 +1059,4 @@ fn router(api: &Api) -> TokenStream {
                 .with_state(Arc::new(api))
         }
     }
-}
-
-/// The `Mock` implementation: every operation answers with its first success response,
-/// built from the spec's examples or from values derived from the schema. A locked mock
-/// accepts only one credential.
-fn mock(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| mock_method(api, op));
-    let authenticate = secured(api).then(|| {
-        quote! {
-            fn authenticate(&self, credentials: &Credentials) -> bool {
-                match &self.credential {
-                    Some(expected) => credentials.secrets().any(|given| given == expected),
-                    None => true,
-                }
-            }
-        }
-    });
-    let field_use = if !secured(api) {
-        quote! {
-            /// The credential the mock was locked to; this API has no security scheme, so
-            /// it never asks for one.
-            pub fn credential(&self) -> Option<&str> {
-                self.credential.as_deref()
-            }
-        }
-    } else {
-        quote!()
-    };
-    quote! {
-        /// An [`Api`] that answers every operation from the API description's examples, or
-        /// with values derived from its schemas; serve it with `router(Mock::default())`.
-        #[derive(Clone, Debug, Default)]
-        pub struct Mock {
-            credential: Option<String>,
-        }
-
-        impl Mock {
-            /// A mock that answers 401 unless the request carries `credential`: the bearer
-            /// token, API key or basic password of a scheme the operation accepts.
-            pub fn locked(credential: impl Into<String>) -> Self {
-                Self { credential: Some(credential.into()) }
-            }
-
-            #field_use
-        }
-
-        impl Api for Mock {
-            #authenticate
-
-            #(#methods)*
-        }
-
-        /// The mock implementation, also reachable as `server::Mock`.
-        pub mod mock {
-            pub use super::Mock;
-        }
-    }
-}
-
-fn mock_method(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.fn_name);
-    let reply = reply_name(op);
-    // The mock answers the same whatever it is asked.
-    let mut args = Vec::new();
-    if secured(api) {
-        args.push(quote!(_: Credentials));
-    }
-    args.extend(op.params.iter().map(|p| {
-        let ty = param_type(api, p);
-        quote!(_: #ty)
-    }));
-    if let Some(ty) = body_arg_type(api, op) {
-        args.push(quote!(_: #ty));
-    }
-    let response = op
-        .responses
-        .iter()
-        .find(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
-        .or_else(|| op.responses.first());
-    let value = match response {
-        None => quote!(unreachable!(
-            "operations without responses have no reply enum"
-        )),
-        Some(r) => {
-            let variant = ident(&r.name);
-            let mut fields = Vec::new();
-            if carries_status(r) {
-                fields.push(quote!(StatusCode::OK));
-            }
-            match &r.payload {
-                Payload::Json(ty) => {
-                    let json = example::example(api, ty, r.example.as_ref()).to_string();
-                    let json = raw_string(&json);
-                    fields.push(quote!(example(#json)));
-                }
-                Payload::Empty => {}
-                _ => fields.push(quote!(Default::default())),
-            }
-            if r.headers_type.is_some() {
-                fields.push(quote!(Default::default()));
-            }
-            if fields.is_empty() {
-                quote!(#reply::#variant)
-            } else {
-                quote!(#reply::#variant(#(#fields),*))
-            }
-        }
-    };
-    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #many
-        async fn #name(&self, #(#args),*) -> #reply {
-            #value
-        }
-    }
-}
-
-/// `text` as a raw string literal (`r#"..."#`), with as many `#` as it needs.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| quote!(#text))
 }

@@ -157,21 +157,17 @@ impl Emitter<'_> {
         call
     }
 
-    /// `fn <operation>_parameters(...)`: the checks of the parameters that have constraints,
-    /// each reported at `/<location>/<name>` (for example `/query/limit`).
+    /// `fn <operation>_parameters(...) -> Vec<Violation>`: the checks of the parameters that
+    /// have constraints (only those are its arguments), each reported at
+    /// `/<location>/<name>` (for example `/query/limit`).
     fn parameter_fn(&mut self, op: &Operation) -> Option<TokenStream> {
         let name = ident(op.names.parameter_check.as_deref()?);
         let mut args = Vec::new();
         let mut bodies = Vec::new();
-        for param in &op.params {
+        for param in op.params.iter().filter(|p| p.checked) {
             let arg = ident(&param.ident);
             let ty = super::rust::param_arg(self.api, &param.ty, param.required);
             let checks = self.value_checks(&param.ty);
-            if checks.is_empty() {
-                let unused = ident(&format!("_{}", param.ident));
-                args.push(quote!(#unused: #ty));
-                continue;
-            }
             args.push(quote!(#arg: #ty));
             let location = match param.location {
                 ParamLocation::Path => "IN_PATH",
@@ -191,15 +187,18 @@ impl Emitter<'_> {
             });
         }
         let doc = format!(
-            " Checks the parameters of `{}` (`{} {}`).",
+            " Checks the parameters of `{}` (`{} {}`) that have constraints.",
             op.fn_name, op.method, op.path
         );
-        let many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         Some(quote! {
             #[doc = #doc]
             #many
-            pub fn #name(#(#args,)* out: &mut Vec<Violation>) {
+            pub fn #name(#(#args),*) -> Vec<Violation> {
+                let mut violations = Vec::new();
+                let out = &mut violations;
                 #(#bodies)*
+                violations
             }
         })
     }

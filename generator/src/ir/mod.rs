@@ -368,6 +368,9 @@ pub struct Param {
     pub docs: Docs,
     /// How its values are written (`style`, `explode`) and read.
     pub encoding: Encoding,
+    /// Whether its value has constraints to check: only then is it an argument of the
+    /// operation's parameter check (`names.parameter_check`).
+    pub checked: bool,
 }
 
 /// A request body.

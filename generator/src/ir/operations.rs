@@ -467,6 +467,7 @@ fn parameters(
                 ty: Ty::new(TyKind::String(super::StringFormat::Plain)),
                 docs: Docs::default(),
                 encoding: default_encoding(ParamLocation::Path),
+                checked: false,
             });
         }
     }
@@ -555,6 +556,8 @@ fn parameter(
         ty,
         docs: lw.docs(node),
         encoding,
+        // Decided once every type is known (`plan`).
+        checked: false,
     })
 }
 
@@ -642,16 +645,27 @@ fn request_body(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Opt
             .and_then(Node::as_bool)
             .unwrap_or(false),
         docs: lw.docs(&body),
-        example: media_example(media),
+        example: lw.media_example(media),
     })
 }
 
-/// A media type's `example`, or the `value` of the first of its `examples`.
-fn media_example(media: &Node) -> Option<serde_json::Value> {
-    media.get("example").map(Node::to_json).or_else(|| {
-        let first = media.get("examples")?.as_map()?.first()?;
-        first.value.get("value").map(Node::to_json)
-    })
+impl Lowerer<'_> {
+    /// A media type's `example`, or the `value` of the first of its `examples` (an Example
+    /// object, or a `$ref` to one in `components/examples`). An example that cannot be
+    /// reached is only documentation lost: the mock derives a value instead.
+    fn media_example(&self, media: &Node) -> Option<serde_json::Value> {
+        if let Some(example) = media.get("example") {
+            return Some(example.to_json());
+        }
+        let mut example = &media.get("examples")?.as_map()?.first()?.value;
+        for _ in 0..8 {
+            match example.get("$ref").and_then(Node::as_str) {
+                Some(reference) => example = self.spec.resolve(reference)?.1,
+                None => return example.get("value").map(Node::to_json),
+            }
+        }
+        None
+    }
 }
 
 fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Response> {
@@ -717,7 +731,7 @@ fn responses(lw: &mut Lowerer<'_>, op: &Node, loc: &Loc, prefix: &str) -> Vec<Re
             payload: content.map_or(Payload::Empty, |(c, _)| Payload::of(c, ty)),
             headers,
             headers_type: None,
-            example: content.and_then(|(_, media)| media_example(media)),
+            example: content.and_then(|(_, media)| lw.media_example(media)),
         });
     }
     out

@@ -207,20 +207,23 @@ pub(super) fn complete(api: &mut Api, reserved: &Reserved) {
                 .collect::<Vec<_>>(),
         );
     }
-    let checks: Vec<bool> = api
+    let checks: Vec<Vec<bool>> = api
         .operations
         .iter()
         .map(|op| {
             op.params
                 .iter()
-                .any(|p| !ty_is_trivial(api, &p.ty, &trivial))
+                .map(|p| !ty_is_trivial(api, &p.ty, &trivial))
+                .collect()
         })
         .collect();
     for ((op, kinds), checked) in api.operations.iter_mut().zip(kinds).zip(checks) {
-        for (param, (kind, array)) in op.params.iter_mut().zip(kinds) {
+        for ((param, (kind, array)), &checked) in op.params.iter_mut().zip(kinds).zip(&checked) {
             param.encoding.kind = kind;
             param.encoding.array = array;
+            param.checked = checked;
         }
+        let checked = checked.contains(&true);
         let prefix = op.type_prefix.clone();
         op.names.reply = server.claim(&format!("{prefix}Reply"));
         for response in op.responses.iter_mut().filter(|r| !r.headers.is_empty()) {

@@ -12,7 +12,7 @@
 
 use std::process::ExitCode;
 
-use {{crate}}::server::mock::Mock;
+use {{crate}}::mock::Mock;
 use {{crate}}::server::router;
 
 #[tokio::main]

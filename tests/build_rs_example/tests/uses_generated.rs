@@ -1,6 +1,6 @@
 //! The client and server generated in `build.rs` work together.
 
-use apigen_build_rs_example::mynd::{client, server, types, validate::Validate as _};
+use apigen_build_rs_example::mynd::{client, mock, server, types, validate::Validate as _};
 
 #[tokio::test]
 async fn client_talks_to_the_mock_server_from_build_rs() {
@@ -9,7 +9,7 @@ async fn client_talks_to_the_mock_server_from_build_rs() {
         .expect("bind");
     let addr = listener.local_addr().expect("address");
     tokio::spawn(async move {
-        axum::serve(listener, server::router(server::Mock::default()))
+        axum::serve(listener, server::router(mock::Mock::default()))
             .await
             .expect("serve")
     });

@@ -107,7 +107,8 @@ fn a_required_nullable_body_is_sent_as_null() {
 /// `{}` makes credentials optional, and a header array is split on commas.
 #[tokio::test]
 async fn security_alternatives_and_header_arrays() {
-    use security_and_styles::server::{Mock, router};
+    use security_and_styles::mock::Mock;
+    use security_and_styles::server::router;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use additional_properties::server::mock::Mock;
+use additional_properties::mock::Mock;
 use additional_properties::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use allof_merge::server::mock::Mock;
+use allof_merge::mock::Mock;
 use allof_merge::server::router;
 
 #[tokio::main]

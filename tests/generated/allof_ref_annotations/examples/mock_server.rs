@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use allof_ref_annotations::server::mock::Mock;
+use allof_ref_annotations::mock::Mock;
 use allof_ref_annotations::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use client_features::server::mock::Mock;
+use client_features::mock::Mock;
 use client_features::server::router;
 
 #[tokio::main]

@@ -28,7 +28,7 @@ pub use super::runtime::transport::{Error, RetryPolicy};
 
 use super::runtime::transport::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The first server of the API description.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com/v1";
@@ -170,16 +170,7 @@ impl Client {
         limit2: Option<i64>,
         x_request_id: Option<&str>,
     ) -> Result<types::Item, Error<GetItemError>> {
-        let mut violations = Vec::new();
-        super::validate::get_item_parameters(
-            item_id,
-            tags,
-            fields,
-            limit2,
-            x_request_id,
-            &mut violations,
-        );
-        check(violations)?;
+        check(super::validate::get_item_parameters(limit2))?;
         let mut request = Request::new(
             Method::GET,
             format!("/items/{}", segment(item_id)),
@@ -232,9 +223,7 @@ impl Client {
         &self,
         body: &types::NewItem,
     ) -> Result<types::Item, Error<CreateItemError>> {
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        check(violations)?;
+        check(body.violations())?;
         let mut request = Request::new(Method::POST, "/items");
         request.json(body).map_err(Error::InvalidRequest)?;
         if let Some(credential_bearer) = &self.bearer {

@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The credentials a request carried, one field per security scheme. The router has
 /// already checked that the operation's requirement is met.
@@ -453,25 +453,13 @@ async fn handle_get_item<A: Api>(
         let fields: Option<Vec<String>> = request.param(2)?;
         let limit2: Option<i64> = request.param(3)?;
         let x_request_id: Option<String> = request.param(4)?;
-        let mut violations = Vec::new();
-        super::validate::get_item_parameters(
-            &item_id,
-            tags.as_deref(),
-            fields.as_deref(),
-            limit2,
-            x_request_id.as_deref(),
-            &mut violations,
-        );
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api
-            .get_item(credentials, item_id, tags, fields, limit2, x_request_id)
-            .await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(
+            super::validate::get_item_parameters(limit2),
+            StatusCode::BAD_REQUEST,
+        )?;
+        Ok(api.get_item(credentials, item_id, tags, fields, limit2, x_request_id).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[200, 404, 500], false).problem(),
-    }
+    reply(outcome.await, &[200, 404, 500], false, &[])
 }
 
 async fn handle_delete_item<A: Api>(
@@ -484,13 +472,9 @@ async fn handle_delete_item<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::Bearer]], &*api)?;
         let item_id: String = request.param(0)?;
-        let reply = api.delete_item(credentials, item_id).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.delete_item(credentials, item_id).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 async fn handle_create_item<A: Api>(
@@ -502,20 +486,15 @@ async fn handle_create_item<A: Api>(
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::Bearer]], &*api)?;
         let body: types::NewItem = request.json_body().await?;
-        let mut violations = Vec::new();
-        body.validate_at(&Path::Root, &mut violations);
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_item(credentials, body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_item(credentials, body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => {
-            rejection
-                .settle(&[201, 400, 409], false)
-                .answer(&[(StatusCode::BAD_REQUEST, as_problem)])
-        }
-    }
+    reply(
+        outcome.await,
+        &[201, 400, 409],
+        false,
+        &[(StatusCode::BAD_REQUEST, as_problem)],
+    )
 }
 
 async fn handle_auth_by_header_key<A: Api>(
@@ -526,13 +505,9 @@ async fn handle_auth_by_header_key<A: Api>(
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
-        let reply = api.auth_by_header_key(credentials).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.auth_by_header_key(credentials).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 async fn handle_auth_by_query_key<A: Api>(
@@ -543,13 +518,9 @@ async fn handle_auth_by_query_key<A: Api>(
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::ApiKeyQuery]], &*api)?;
-        let reply = api.auth_by_query_key(credentials).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.auth_by_query_key(credentials).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 async fn handle_auth_by_cookie<A: Api>(
@@ -560,13 +531,9 @@ async fn handle_auth_by_cookie<A: Api>(
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::ApiKeyCookie]], &*api)?;
-        let reply = api.auth_by_cookie(credentials).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.auth_by_cookie(credentials).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 async fn handle_auth_by_basic<A: Api>(
@@ -577,13 +544,9 @@ async fn handle_auth_by_basic<A: Api>(
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
         credentials.require(&[&[Scheme::Basic]], &*api)?;
-        let reply = api.auth_by_basic(credentials).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.auth_by_basic(credentials).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 async fn handle_auth_optional<A: Api>(
@@ -593,13 +556,9 @@ async fn handle_auth_optional<A: Api>(
     let outcome = async {
         let request = Incoming::read(request, &[]).await?;
         let credentials = Credentials::read(&request);
-        let reply = api.auth_optional(credentials).await;
-        Ok::<_, Rejection>(reply)
+        Ok(api.auth_optional(credentials).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[204], false).problem(),
-    }
+    reply(outcome.await, &[204], false, &[])
 }
 
 /// A rejection answered as `Problem`, the error schema operations declare for it.
@@ -608,75 +567,4 @@ fn as_problem(rejection: &Rejection) -> Response {
         message: rejection.message(),
     };
     rejection.respond(&body)
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-}
-
-impl Api for Mock {
-    fn authenticate(&self, credentials: &Credentials) -> bool {
-        match &self.credential {
-            Some(expected) => credentials.secrets().any(|given| given == expected),
-            None => true,
-        }
-    }
-
-    async fn get_item(
-        &self,
-        _: Credentials,
-        _: String,
-        _: Option<Vec<String>>,
-        _: Option<Vec<String>>,
-        _: Option<i64>,
-        _: Option<String>,
-    ) -> GetItemReply {
-        GetItemReply::Ok(example(r#"{"id":"example","name":"example"}"#))
-    }
-
-    async fn delete_item(&self, _: Credentials, _: String) -> DeleteItemReply {
-        DeleteItemReply::NoContent
-    }
-
-    async fn create_item(&self, _: Credentials, _: types::NewItem) -> CreateItemReply {
-        CreateItemReply::Created(example(r#"{"id":"example","name":"example"}"#))
-    }
-
-    async fn auth_by_header_key(&self, _: Credentials) -> AuthByHeaderKeyReply {
-        AuthByHeaderKeyReply::NoContent
-    }
-
-    async fn auth_by_query_key(&self, _: Credentials) -> AuthByQueryKeyReply {
-        AuthByQueryKeyReply::NoContent
-    }
-
-    async fn auth_by_cookie(&self, _: Credentials) -> AuthByCookieReply {
-        AuthByCookieReply::NoContent
-    }
-
-    async fn auth_by_basic(&self, _: Credentials) -> AuthByBasicReply {
-        AuthByBasicReply::NoContent
-    }
-
-    async fn auth_optional(&self, _: Credentials) -> AuthOptionalReply {
-        AuthOptionalReply::NoContent
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
 }

@@ -34,18 +34,14 @@ impl Validate for types::NewItem {
     }
 }
 
-/// Checks the parameters of `get_item` (`GET /items/{itemId}`).
-pub fn get_item_parameters(
-    _item_id: &str,
-    _tags: Option<&[String]>,
-    _fields: Option<&[String]>,
-    limit2: Option<i64>,
-    _x_request_id: Option<&str>,
-    out: &mut Vec<Violation>,
-) {
+/// Checks the parameters of `get_item` (`GET /items/{itemId}`) that have constraints.
+pub fn get_item_parameters(limit2: Option<i64>) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let out = &mut violations;
     if let Some(value) = limit2.as_ref() {
         let path = IN_QUERY.key("limit");
         check::minimum_int(*value, 1, false, &path, out);
         check::maximum_int(*value, 100, false, &path, out);
     }
+    violations
 }

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use const_value::server::mock::Mock;
+use const_value::mock::Mock;
 use const_value::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use formats::server::mock::Mock;
+use formats::mock::Mock;
 use formats::server::router;
 
 #[tokio::main]

@@ -12,3 +12,5 @@ pub use runtime::base64::Base64Bytes;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
+pub mod mock;

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use inline_dedup::server::mock::Mock;
+use inline_dedup::mock::Mock;
 use inline_dedup::server::router;
 
 #[tokio::main]

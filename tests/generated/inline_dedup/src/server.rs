@@ -33,7 +33,7 @@ pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 use super::runtime::params::*;
 use super::runtime::rejection::*;
 use super::types;
-use super::validate::{Path, Validate as _};
+use super::validate::Validate as _;
 
 /// The operations of the API: implement them, then serve [`router`].
 pub trait Api: Send + Sync + 'static {
@@ -109,61 +109,12 @@ async fn handle_create_thing<A: Api>(
         let body: Option<types::CreateThingRequest> = request
             .optional_json_body()
             .await?;
-        let mut violations = Vec::new();
-        if let Some(body) = &body {
-            body.validate_at(&Path::Root, &mut violations);
-        }
-        Rejection::check(violations, StatusCode::BAD_REQUEST)?;
-        let reply = api.create_thing(body).await;
-        Ok::<_, Rejection>(reply)
+        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+        Ok(api.create_thing(body).await)
     };
-    match outcome.await {
-        Ok(reply) => reply.into_response(),
-        Err(rejection) => rejection.settle(&[201], false).problem(),
-    }
+    reply(outcome.await, &[201], false, &[])
 }
 
 async fn handle_copy_thing<A: Api>(State(api): State<Arc<A>>) -> Response {
     api.copy_thing().await.into_response()
-}
-
-/// An [`Api`] that answers every operation from the API description's examples, or
-/// with values derived from its schemas; serve it with `router(Mock::default())`.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock that answers 401 unless the request carries `credential`: the bearer
-    /// token, API key or basic password of a scheme the operation accepts.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-
-    /// The credential the mock was locked to; this API has no security scheme, so
-    /// it never asks for one.
-    pub fn credential(&self) -> Option<&str> {
-        self.credential.as_deref()
-    }
-}
-
-impl Api for Mock {
-    async fn create_thing(
-        &self,
-        _: Option<types::CreateThingRequest>,
-    ) -> CreateThingReply {
-        CreateThingReply::Created(example(r#"{"id":"example"}"#))
-    }
-
-    async fn copy_thing(&self) -> CopyThingReply {
-        CopyThingReply::Created(example(r#"{"id":"example"}"#))
-    }
-}
-
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
 }

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use keyword_names::server::mock::Mock;
+use keyword_names::mock::Mock;
 use keyword_names::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use nullable_openapi_30::server::mock::Mock;
+use nullable_openapi_30::mock::Mock;
 use nullable_openapi_30::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use oneof_discriminator::server::mock::Mock;
+use oneof_discriminator::mock::Mock;
 use oneof_discriminator::server::router;
 
 #[tokio::main]

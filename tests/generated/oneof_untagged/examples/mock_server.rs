@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use oneof_untagged::server::mock::Mock;
+use oneof_untagged::mock::Mock;
 use oneof_untagged::server::router;
 
 #[tokio::main]

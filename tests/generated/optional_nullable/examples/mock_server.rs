@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use optional_nullable::server::mock::Mock;
+use optional_nullable::mock::Mock;
 use optional_nullable::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use recursive_ref::server::mock::Mock;
+use recursive_ref::mock::Mock;
 use recursive_ref::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use required_not_nullable::server::mock::Mock;
+use required_not_nullable::mock::Mock;
 use required_not_nullable::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use required_nullable::server::mock::Mock;
+use required_nullable::mock::Mock;
 use required_nullable::server::router;
 
 #[tokio::main]

@@ -39,29 +39,3 @@ pub fn router<A: Api>(_api: A) -> axum::Router {
 pub fn router_with_body_limit<A: Api>(api: A, _limit: usize) -> axum::Router {
     router(api)
 }
-
-/// The mock implementation of an API without operations.
-#[derive(Clone, Debug, Default)]
-pub struct Mock {
-    credential: Option<String>,
-}
-
-impl Mock {
-    /// A mock locked to `credential`; without operations it never asks for it.
-    pub fn locked(credential: impl Into<String>) -> Self {
-        Self {
-            credential: Some(credential.into()),
-        }
-    }
-
-    /// The credential the mock was locked to.
-    pub fn credential(&self) -> Option<&str> {
-        self.credential.as_deref()
-    }
-}
-
-impl Api for Mock {}
-/// The mock implementation, also reachable as `server::Mock`.
-pub mod mock {
-    pub use super::Mock;
-}

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use secrets_redacted::server::mock::Mock;
+use secrets_redacted::mock::Mock;
 use secrets_redacted::server::router;
 
 #[tokio::main]

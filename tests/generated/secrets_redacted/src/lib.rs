@@ -10,3 +10,5 @@ pub mod validate;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
+pub mod mock;

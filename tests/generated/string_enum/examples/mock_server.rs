@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use string_enum::server::mock::Mock;
+use string_enum::mock::Mock;
 use string_enum::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use type_array_without_null::server::mock::Mock;
+use type_array_without_null::mock::Mock;
 use type_array_without_null::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use untyped_value::server::mock::Mock;
+use untyped_value::mock::Mock;
 use untyped_value::server::router;
 
 #[tokio::main]

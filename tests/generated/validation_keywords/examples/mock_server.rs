@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use validation_keywords::server::mock::Mock;
+use validation_keywords::mock::Mock;
 use validation_keywords::server::router;
 
 #[tokio::main]

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use validation_openapi_30::server::mock::Mock;
+use validation_openapi_30::mock::Mock;
 use validation_openapi_30::server::router;
 
 #[tokio::main]

@@ -244,17 +244,21 @@ pub fn raw_response(
         .into_response()
 }
 
-/// A mock's reply value, from example JSON that apigen checked against the reply's schema
-/// when it generated the mock.
-///
-/// # Panics
-///
-/// When `json` is not a `T`, which would be a bug in apigen: it only writes examples that
-/// fit their type.
-pub fn example<T: serde::de::DeserializeOwned>(json: &str) -> T {
-    match serde_json::from_str(json) {
-        Ok(value) => value,
-        Err(e) => panic!("apigen wrote a mock example that does not fit its type: {e}"),
+/// What a handler answers: the operation's reply, or the rejection settled to a status the
+/// operation documents ([`Rejection::settle`] with `documented` and `any_client_error`)
+/// and answered in the error schema registered for that status ([`Rejection::answer`];
+/// with no `renderers`, as problem+json).
+pub fn reply<R: IntoResponse>(
+    outcome: Result<R, Rejection>,
+    documented: &[u16],
+    any_client_error: bool,
+    renderers: &[(StatusCode, Renderer)],
+) -> Response {
+    match outcome {
+        Ok(reply) => reply.into_response(),
+        Err(rejection) => rejection
+            .settle(documented, any_client_error)
+            .answer(renderers),
     }
 }
 

@@ -7,13 +7,19 @@ use std::fmt;
 pub trait Validate {
     /// Checks the whole value; `Err` holds every violation found.
     fn validate(&self) -> Result<(), Violations> {
-        let mut violations = Vec::new();
-        self.validate_at(&Path::Root, &mut violations);
+        let violations = self.violations();
         if violations.is_empty() {
             Ok(())
         } else {
             Err(Violations(violations))
         }
+    }
+
+    /// Every violation of the whole value, in the order found; empty when it is valid.
+    fn violations(&self) -> Vec<Violation> {
+        let mut violations = Vec::new();
+        self.validate_at(&Path::Root, &mut violations);
+        violations
     }
 
     /// Appends the violations of `self`, which stands at `path`, to `out`. A type whose
