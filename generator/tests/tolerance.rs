@@ -39,6 +39,7 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
         "keywords_not_schemas.json",
         &[("W0004", "/components/schemas/Item/properties/link/format")],
     ),
+    ("mock_examples.yaml", &[]),
     ("names_ending_in_types.yaml", &[]),
     ("pattern_lookahead.yaml", &[]),
     (
@@ -351,5 +352,31 @@ fn warnings_are_grouped_one_line_per_kind() {
     assert_eq!(
         lines[1],
         "note[W0004]: 5 strings carry a `format` that is an annotation only, not checked (uri-template 5)"
+    );
+}
+
+/// The mock's values are struct literals: a keyword-named type's shared value is a
+/// function with a valid name, and an example that is not a value of its type (a `uuid`
+/// that is not one) gives way to a derived value.
+#[test]
+fn mock_values_are_literals_of_the_types() {
+    let mock = &generate("mock_examples.yaml").files["src/mock.rs"];
+    assert!(mock.contains("fn match_() -> types::Match {"), "{mock}");
+    assert!(
+        mock.contains("server::GetMatchReply::Ok(match_())"),
+        "{mock}"
+    );
+    assert!(
+        mock.contains("winner: types::Outcome::Tie(types::Tie { kind: \"tie\".into() })"),
+        "a tie stays a tie: {mock}"
+    );
+    assert!(
+        mock.contains("id: uuid::uuid!(\"00000000-0000-4000-8000-000000000000\")"),
+        "{mock}"
+    );
+    assert!(!mock.contains("not-a-uuid"), "{mock}");
+    assert!(
+        !mock.contains("from_str"),
+        "no JSON is parsed when serving: {mock}"
     );
 }

@@ -77,7 +77,19 @@ fn named(api: &Api, id: usize, depth: usize) -> Value {
             }),
         TypeKind::Alias(inner) | TypeKind::Newtype(inner) => derive(api, inner, depth + 1),
         TypeKind::Union(u) => {
-            let Some(first) = u.variants.first() else {
+            // Deep down a recursive schema, a variant that cannot lead back ends it.
+            let leaf = |v: &&crate::ir::UnionVariant| {
+                !matches!(
+                    v.ty.kind,
+                    TyKind::Named(_) | TyKind::Array(_) | TyKind::Map(_)
+                )
+            };
+            let chosen = if depth >= MAX_DEPTH {
+                u.variants.iter().find(leaf).or(u.variants.first())
+            } else {
+                u.variants.first()
+            };
+            let Some(first) = chosen else {
                 return Value::Null;
             };
             let mut value = derive(api, &first.ty, depth + 1);

@@ -15,9 +15,10 @@ use serde_json::Value;
 
 use super::example::fits;
 use super::rust::ident;
-use crate::ir::names::{Scope, snake};
+use crate::ir::names::{Scope, field_ident};
 use crate::ir::{
-    Additional, Api, FloatWidth, IntWidth, StringFormat, Ty, TyKind, TypeKind, Wrapper,
+    Additional, Api, FloatWidth, IntWidth, StringFormat, Ty, TyKind, TypeKind, Union, UnionVariant,
+    Wrapper,
 };
 
 /// A value recurring in at least this many places, with at least this many fields, gets a
@@ -45,8 +46,8 @@ const PLACEHOLDER: &str = "__literal_";
 pub struct Literals<'a> {
     api: &'a Api,
     nodes: Vec<Node>,
-    /// The values of each named type met so far, in the order met.
-    by_type: HashMap<usize, Vec<usize>>,
+    /// The values of each named type met so far, by their [`shape`], in the order met.
+    by_type: HashMap<(usize, String), Vec<usize>>,
     /// Within the value being written: each distinct value met, and the nodes used.
     in_value: HashMap<(usize, String), usize>,
     used: HashSet<usize>,
@@ -203,12 +204,14 @@ impl<'a> Literals<'a> {
             refs.push(node);
             return Some(placeholder(node));
         }
-        // A type met in an earlier value gets that value again, unless this value already
-        // uses it for another: one `FullRepository` serves every operation that answers
-        // one, while the two deliveries of one list stay two.
+        // A type met in an earlier value, in the same shape, gets that value again unless
+        // this value already uses it for another: one `FullRepository` serves every
+        // operation that answers one, while the two deliveries of one list stay two, and a
+        // tie stays a tie.
+        let shape_key = (id, shape(api, &def.kind, value));
         let earlier = self
             .by_type
-            .get(&id)
+            .get(&shape_key)
             .and_then(|nodes| nodes.iter().copied().find(|n| !self.used.contains(n)));
         if let Some(node) = earlier {
             self.in_value.insert(key, node);
@@ -223,15 +226,7 @@ impl<'a> Literals<'a> {
                 (quote!(types::#name(#inner)), 1)
             }
             TypeKind::Union(u) => {
-                let variant = match &u.tag {
-                    Some(tag) => {
-                        let wanted = value.get(tag)?.as_str()?;
-                        u.variants
-                            .iter()
-                            .find(|v| v.tag_value.as_deref().unwrap_or(&v.ident) == wanted)?
-                    }
-                    None => u.variants.iter().find(|v| fits(api, &v.ty, value))?,
-                };
+                let variant = union_variant(api, u, value)?;
                 let inner = self.element_in(&variant.ty, value, &mut children)?;
                 let variant = ident(&variant.ident);
                 (quote!(types::#name::#variant(#inner)), 1)
@@ -301,7 +296,7 @@ impl<'a> Literals<'a> {
             size,
             children,
         });
-        self.by_type.entry(id).or_default().push(node);
+        self.by_type.entry(shape_key).or_default().push(node);
         self.in_value.insert(key, node);
         self.used.insert(node);
         refs.push(node);
@@ -331,7 +326,9 @@ impl<'a> Literals<'a> {
             scope.claim(name);
         }
         let names = (0..count)
-            .map(|node| shared[node].then(|| ident(&scope.claim(&snake(&self.nodes[node].ty)))))
+            .map(|node| {
+                shared[node].then(|| ident(&scope.claim(&field_ident(&self.nodes[node].ty))))
+            })
             .collect();
         Finished {
             nodes: self.nodes,
@@ -392,6 +389,30 @@ impl Finished {
     }
 }
 
+/// The variant of `u` that holds `value`: the one its tag names, or the first it fits.
+fn union_variant<'u>(api: &Api, u: &'u Union, value: &Value) -> Option<&'u UnionVariant> {
+    match &u.tag {
+        Some(tag) => {
+            let wanted = value.get(tag)?.as_str()?;
+            u.variants
+                .iter()
+                .find(|v| v.tag_value.as_deref().unwrap_or(&v.ident) == wanted)
+        }
+        None => u.variants.iter().find(|v| fits(api, &v.ty, value)),
+    }
+}
+
+/// What an earlier value must share with `value` to stand for it: for a union, the
+/// variant (a tie must not become a win); any value of another type will do.
+fn shape(api: &Api, kind: &TypeKind, value: &Value) -> String {
+    match kind {
+        TypeKind::Union(u) => {
+            union_variant(api, u, value).map_or_else(String::new, |v| v.ident.clone())
+        }
+        _ => String::new(),
+    }
+}
+
 fn placeholder(node: usize) -> TokenStream {
     let name = ident(&format!("{PLACEHOLDER}{node}"));
     quote!(#name)
@@ -425,6 +446,7 @@ fn string(format: StringFormat, text: &str) -> Option<TokenStream> {
         return None;
     }
     Some(match format {
+        StringFormat::Plain if text.is_empty() => quote!(String::new()),
         StringFormat::Plain => quote!(#text.into()),
         StringFormat::Uuid => quote!(uuid::uuid!(#text)),
         // Checked above: the text parses, so the default is never taken.

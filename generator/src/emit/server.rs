@@ -23,7 +23,6 @@ pub const TYPES: &[&str] = &[
     "Rejection",
     "Renderer",
     "BodyLimit",
-    "Mock",
     "Scheme",
     "ParamKind",
     "ParamSpec",

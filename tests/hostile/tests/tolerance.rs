@@ -157,3 +157,54 @@ fn scheme_names_that_meet_stay_apart() {
     assert_eq!(Scheme::X1_2.key(), "x1");
     assert_eq!(Scheme::SelfType.key(), "Self");
 }
+
+/// The mock answers the spec's own examples (reached through `$ref`), written as struct
+/// literals: served over HTTP they are the example JSON again, key for key; a list keeps
+/// its two different items; an example that is not a value of its type is replaced.
+#[tokio::test]
+async fn the_mock_answers_the_examples_it_was_given() {
+    use mock_examples::{client::Client, mock::Mock, server::router};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        axum::serve(listener, router(Mock::default()))
+            .await
+            .expect("serve")
+    });
+    let base = format!("http://{addr}");
+    let text = reqwest::get(format!("{base}/matches/2026_f1"))
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .expect("body");
+    let raw: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        raw,
+        json!({"key": "2026_f1", "number": 1, "played_at": "2026-04-01T18:30:00Z",
+               "day": "2026-04-01", "note": null, "scores": {"blue": 98, "red": 120},
+               "raw": {"video": [1, 2]}, "winner": {"kind": "team", "team": "frc254"}})
+    );
+    let client = Client::new(base).without_retries();
+    let matches = client.list_matches().await.expect("listed");
+    assert_eq!(matches.len(), 2);
+    assert_eq!(matches[1].key, "2026_f2");
+    assert_eq!(
+        matches[1].played_at.to_rfc3339(),
+        "2026-04-01T17:00:00+00:00",
+        "the offset is kept"
+    );
+    assert!(matches!(
+        matches[1].winner,
+        mock_examples::types::Outcome::Tie(_)
+    ));
+    let session = client.get_session("s").await.expect("session");
+    assert_eq!(session.token.0, b"hello");
+    assert_eq!(
+        session.id.to_string(),
+        "00000000-0000-4000-8000-000000000000",
+        "derived: the example's id is not a UUID"
+    );
+}

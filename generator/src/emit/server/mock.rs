@@ -25,7 +25,13 @@ const ITEMS: &[&str] = &[
     "Value",
 ];
 
-const DOCS: &str = "A mock implementation of the API: every operation answers with its first success response,\nbuilt from the API description's examples, or from values derived from its schemas when\nit has none that fit. Serve it with `server::router(Mock::default())`, or run\n`examples/mock_server.rs`.";
+const DOCS: &str =
+    "A mock implementation of the API: every operation answers with its first success response,
+built from the API description's examples, or from values derived from its schemas where it
+gives none that is a value of the type. The values are fixtures: a type that an earlier
+answer already holds gets that value again (an answer holding two keeps them apart), and
+arrays and maps keep their first three items. Serve it with
+`server::router(Mock::default())`, or run `examples/mock_server.rs`.";
 
 /// The whole `mock` module.
 pub fn module(api: &Api) -> TokenStream {
