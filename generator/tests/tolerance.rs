@@ -375,6 +375,12 @@ fn mock_values_are_literals_of_the_types() {
         "{mock}"
     );
     assert!(!mock.contains("not-a-uuid"), "{mock}");
+    // Derived: `{}` holds null; an `enum` of strings on an array is not an array value.
+    assert!(mock.contains("anything: Value::Null,"), "{mock}");
+    assert!(
+        mock.contains("filters: Vec::from([\"example\".into()]),"),
+        "{mock}"
+    );
     assert!(
         !mock.contains("from_str"),
         "no JSON is parsed when serving: {mock}"

@@ -23,15 +23,14 @@ fn derive(api: &Api, ty: &Ty, depth: usize) -> Value {
         return Value::Null;
     }
     let c = &ty.constraints;
-    if let Some(value) = &c.const_value {
+    // `const` or the first listed value, when it is a value of the type: specs put an
+    // item's `enum` on the array itself (Vimeo's `content_filter`).
+    let listed = c
+        .const_value
+        .iter()
+        .chain(c.enum_values.iter().flatten().filter(|v| !v.is_null()));
+    if let Some(value) = listed.into_iter().find(|v| fits_at(api, ty, v, depth)) {
         return value.clone();
-    }
-    if let Some(first) = c
-        .enum_values
-        .as_ref()
-        .and_then(|values| values.iter().find(|v| !v.is_null()))
-    {
-        return first.clone();
     }
     match &ty.kind {
         TyKind::Bool => Value::Bool(false),
@@ -226,10 +225,19 @@ fn fits_at(api: &Api, ty: &Ty, value: &Value, depth: usize) -> bool {
     if depth > 64 {
         return false;
     }
-    if value.is_null() {
-        return ty.nullable || ty.kind == TyKind::Any;
-    }
     let fits = |ty: &Ty, value: &Value| fits_at(api, ty, value, depth + 1);
+    if value.is_null() {
+        // A named alias of `Value` (a schema of `{}`) holds `null` as `Value` does.
+        return ty.nullable
+            || match &ty.kind {
+                TyKind::Any => true,
+                TyKind::Named(id) => match &api.types[*id].kind {
+                    TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(inner, value),
+                    _ => false,
+                },
+                _ => false,
+            };
+    }
     match &ty.kind {
         TyKind::Any => true,
         TyKind::Bool => value.is_boolean(),
