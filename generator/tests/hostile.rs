@@ -125,6 +125,7 @@ const CASES: &[(&str, Outcome)] = &[
     ("regex_ecma_features", Generates(&[])),
     ("regex_lookaround", Generates(&[])),
     ("regex_unclosed_class", Generates(&["W0002"])),
+    ("security_without_operations", Generates(&[])),
     ("self_crate_super_everywhere", Generates(&[])),
     ("strings_that_look_like_code", Generates(&[])),
     ("utf16", Fails(&[("E0002", 1, 1, "")])),

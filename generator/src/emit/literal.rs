@@ -17,8 +17,8 @@ use super::example::fits;
 use super::rust::ident;
 use crate::ir::names::{Scope, field_ident};
 use crate::ir::{
-    Additional, Api, FloatWidth, IntWidth, StringFormat, Ty, TyKind, TypeKind, Union, UnionVariant,
-    Wrapper,
+    Additional, Api, FloatWidth, IntWidth, StringFormat, Struct, Ty, TyKind, TypeKind, Union,
+    UnionVariant, Wrapper,
 };
 
 /// A value recurring in at least this many places, with at least this many fields, gets a
@@ -232,58 +232,8 @@ impl<'a> Literals<'a> {
                 (quote!(types::#name::#variant(#inner)), 1)
             }
             TypeKind::Struct(s) => {
-                let object = value.as_object()?;
-                // Structs whose fields are all optional derive `Default`: their absent
-                // fields need not be listed.
-                let all_optional = s.fields.iter().all(|f| !f.required);
-                let mut fields = Vec::new();
-                let mut absent = false;
-                for field in &s.fields {
-                    let given = object.get(&field.wire);
-                    let field_name = ident(&field.ident);
-                    let written = match (field.wrapper(), given) {
-                        (Wrapper::Plain | Wrapper::RequiredNullable, None) => return None,
-                        (Wrapper::Plain, Some(v)) => self.base(&field.ty, v, &mut children)?,
-                        (Wrapper::RequiredNullable, Some(Value::Null)) => quote!(None),
-                        (Wrapper::RequiredNullable | Wrapper::Optional, Some(v)) => {
-                            let v = self.base(&field.ty, v, &mut children)?;
-                            quote!(Some(#v))
-                        }
-                        (Wrapper::ThreeState, Some(Value::Null)) => {
-                            quote!(super::Nullable::Null)
-                        }
-                        (Wrapper::ThreeState, Some(v)) => {
-                            let v = self.base(&field.ty, v, &mut children)?;
-                            quote!(super::Nullable::Value(#v))
-                        }
-                        (Wrapper::Optional | Wrapper::ThreeState, None) if all_optional => {
-                            absent = true;
-                            continue;
-                        }
-                        (Wrapper::Optional, None) => quote!(None),
-                        (Wrapper::ThreeState, None) => quote!(super::Nullable::Absent),
-                    };
-                    fields.push(quote!(#field_name: #written,));
-                }
-                let extra = object
-                    .iter()
-                    .filter(|(k, _)| !s.fields.iter().any(|f| f.wire == **k));
-                match &s.additional {
-                    Additional::Map(value_ty) => {
-                        let entries = extra
-                            .map(|(k, v)| {
-                                self.element_in(value_ty, v, &mut children).map(|v| (k, v))
-                            })
-                            .collect::<Option<Vec<_>>>()?;
-                        let map = self.map(entries);
-                        let field_name = ident(&super::rust::additional_ident(s));
-                        fields.push(quote!(#field_name: #map,));
-                    }
-                    Additional::Forbidden if extra.count() > 0 => return None,
-                    Additional::Forbidden | Additional::Ignored => {}
-                }
+                let (fields, rest) = self.struct_fields(s, value.as_object()?, &mut children)?;
                 let size = fields.len();
-                let rest = absent.then(|| quote!(..Default::default()));
                 (quote!(types::#name { #(#fields)* #rest }), size)
             }
             TypeKind::Enum(_) | TypeKind::Alias(_) => unreachable!("handled above"),
@@ -301,6 +251,64 @@ impl<'a> Literals<'a> {
         self.used.insert(node);
         refs.push(node);
         Some(placeholder(node))
+    }
+
+    /// The fields of a struct literal for `object`, one `name: value,` each, and
+    /// `..Default::default()` when the absent ones are left to it.
+    fn struct_fields(
+        &mut self,
+        s: &Struct,
+        object: &serde_json::Map<String, Value>,
+        children: &mut Vec<usize>,
+    ) -> Option<(Vec<TokenStream>, Option<TokenStream>)> {
+        // Structs whose fields are all optional derive `Default`: their absent
+        // fields need not be listed.
+        let all_optional = s.fields.iter().all(|f| !f.required);
+        let mut fields = Vec::new();
+        let mut absent = false;
+        for field in &s.fields {
+            let given = object.get(&field.wire);
+            let field_name = ident(&field.ident);
+            let written = match (field.wrapper(), given) {
+                (Wrapper::Plain | Wrapper::RequiredNullable, None) => return None,
+                (Wrapper::Plain, Some(v)) => self.base(&field.ty, v, children)?,
+                (Wrapper::RequiredNullable, Some(Value::Null)) => quote!(None),
+                (Wrapper::RequiredNullable | Wrapper::Optional, Some(v)) => {
+                    let v = self.base(&field.ty, v, children)?;
+                    quote!(Some(#v))
+                }
+                (Wrapper::ThreeState, Some(Value::Null)) => {
+                    quote!(super::Nullable::Null)
+                }
+                (Wrapper::ThreeState, Some(v)) => {
+                    let v = self.base(&field.ty, v, children)?;
+                    quote!(super::Nullable::Value(#v))
+                }
+                (Wrapper::Optional | Wrapper::ThreeState, None) if all_optional => {
+                    absent = true;
+                    continue;
+                }
+                (Wrapper::Optional, None) => quote!(None),
+                (Wrapper::ThreeState, None) => quote!(super::Nullable::Absent),
+            };
+            fields.push(quote!(#field_name: #written,));
+        }
+        let extra = object
+            .iter()
+            .filter(|(k, _)| !s.fields.iter().any(|f| f.wire == **k));
+        match &s.additional {
+            Additional::Map(value_ty) => {
+                let entries = extra
+                    .map(|(k, v)| self.element_in(value_ty, v, children).map(|v| (k, v)))
+                    .collect::<Option<Vec<_>>>()?;
+                let map = self.map(entries);
+                let field_name = ident(&super::rust::additional_ident(s));
+                fields.push(quote!(#field_name: #map,));
+            }
+            Additional::Forbidden if extra.count() > 0 => return None,
+            Additional::Forbidden | Additional::Ignored => {}
+        }
+        Some((fields, absent.then(|| quote!(..Default::default()))))
     }
 
     /// Decides which values become functions: those referred to from at least

@@ -39,7 +39,8 @@ pub fn module(api: &Api) -> TokenStream {
         let line = format!(" {line}");
         quote!(#![doc = #line])
     });
-    let secured = secured(api);
+    // The trait has `authenticate` only when there are operations to secure.
+    let secured = secured(api) && !api.operations.is_empty();
     let authenticate = secured.then(|| {
         quote! {
             fn authenticate(&self, credentials: &Credentials) -> bool {
@@ -51,7 +52,7 @@ pub fn module(api: &Api) -> TokenStream {
         }
     });
     // Without security schemes (or operations) nothing reads the credential but the user.
-    let credential_getter = (!secured || api.operations.is_empty()).then(|| {
+    let credential_getter = (!secured).then(|| {
         quote! {
             /// The credential the mock was locked to; this API never asks for one.
             pub fn credential(&self) -> Option<&str> {
@@ -69,21 +70,24 @@ pub fn module(api: &Api) -> TokenStream {
         answers[i] = Some(answer(&mut literals, &api.operations[i]));
     }
     let answers: Vec<Answer> = answers.into_iter().flatten().collect();
-    let (uses_map, uses_json, uses_json_map) = (
-        literals.uses_map,
-        literals.uses_json,
-        literals.uses_json_map,
-    );
-    // `types` is named by the values written and by the arguments the methods ignore.
-    let uses_types = literals.uses_types
-        || api.operations.iter().any(|op| {
-            op.params.iter().any(|p| names_a_type(&p.ty))
-                || op
-                    .body
-                    .as_ref()
-                    .and_then(|b| b.payload.json())
-                    .is_some_and(names_a_type)
-        });
+    let uses = Uses {
+        map: literals.uses_map,
+        json: literals.uses_json,
+        json_map: literals.uses_json_map,
+        status: answers.iter().any(|a| a.status.is_some()),
+        credentials: secured,
+        server: !api.operations.is_empty(),
+        // `types` is named by the values written and by the arguments the methods ignore.
+        types: literals.uses_types
+            || api.operations.iter().any(|op| {
+                op.params.iter().any(|p| names_a_type(&p.ty))
+                    || op
+                        .body
+                        .as_ref()
+                        .and_then(|b| b.payload.json())
+                        .is_some_and(names_a_type)
+            }),
+    };
     let finished = literals.finish(ITEMS);
     let methods = api
         .operations
@@ -91,47 +95,7 @@ pub fn module(api: &Api) -> TokenStream {
         .zip(&answers)
         .map(|(op, answer)| method(api, op, answer, &finished));
     let functions = finished.functions();
-    let carries_status = answers.iter().any(|a| a.status.is_some());
-    let imports = [
-        uses_map.then(|| {
-            quote!(
-                use std::collections::BTreeMap;
-            )
-        }),
-        match (uses_json, uses_json_map) {
-            (false, _) => None,
-            (true, false) => Some(quote!(
-                use serde_json::Value;
-            )),
-            (true, true) => Some(quote!(
-                use serde_json::{Map, Value};
-            )),
-        },
-        carries_status.then(|| {
-            quote!(
-                use axum::http::StatusCode;
-            )
-        }),
-        Some(if secured {
-            quote!(
-                use super::server::{self, Api, Credentials};
-            )
-        } else if api.operations.is_empty() {
-            quote!(
-                use super::server::Api;
-            )
-        } else {
-            quote!(
-                use super::server::{self, Api};
-            )
-        }),
-        uses_types.then(|| {
-            quote!(
-                use super::types;
-            )
-        }),
-    ];
-    let imports = imports.into_iter().flatten();
+    let imports = imports(&uses);
     quote! {
         #(#docs)*
 
@@ -161,6 +125,57 @@ pub fn module(api: &Api) -> TokenStream {
 
         #(#functions)*
     }
+}
+
+/// What the module names, and so imports.
+struct Uses {
+    map: bool,
+    json: bool,
+    json_map: bool,
+    status: bool,
+    credentials: bool,
+    server: bool,
+    types: bool,
+}
+
+fn imports(uses: &Uses) -> Vec<TokenStream> {
+    let mut imports = Vec::new();
+    if uses.map {
+        imports.push(quote!(
+            use std::collections::BTreeMap;
+        ));
+    }
+    match (uses.json, uses.json_map) {
+        (false, _) => {}
+        (true, false) => imports.push(quote!(
+            use serde_json::Value;
+        )),
+        (true, true) => imports.push(quote!(
+            use serde_json::{Map, Value};
+        )),
+    }
+    if uses.status {
+        imports.push(quote!(
+            use axum::http::StatusCode;
+        ));
+    }
+    imports.push(match (uses.server, uses.credentials) {
+        (true, true) => quote!(
+            use super::server::{self, Api, Credentials};
+        ),
+        (true, false) => quote!(
+            use super::server::{self, Api};
+        ),
+        (false, _) => quote!(
+            use super::server::Api;
+        ),
+    });
+    if uses.types {
+        imports.push(quote!(
+            use super::types;
+        ));
+    }
+    imports
 }
 
 /// What a mock method answers: the reply variant and the value it carries.
