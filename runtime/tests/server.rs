@@ -3,7 +3,7 @@
 use apigen_runtime::params::{
     BodyLimit, Explode, Incoming, ParamKind, ParamSpec, bearer_token, query_pairs,
 };
-use apigen_runtime::rejection::{Rejection, Renderer, insert_header, json, raw_response};
+use apigen_runtime::rejection::{Rejection, Renderer, insert_header, json, raw_response, reply};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
@@ -240,5 +240,32 @@ fn credentials_and_queries_decode() {
             ("c".to_owned(), "✓".to_owned()),
             ("d".to_owned(), String::new()),
         ]
+    );
+}
+
+/// `reply` is a handler's last line: the reply as it is, or the rejection settled to a
+/// documented status and rendered in the schema declared for it.
+#[test]
+fn reply_answers_the_reply_or_the_settled_rejection() {
+    fn declared(rejection: &Rejection) -> apigen_runtime::rejection::Response {
+        rejection.respond(&serde_json::json!({"error": rejection.message()}))
+    }
+    const RENDERERS: &[(StatusCode, Renderer)] = &[(StatusCode::UNPROCESSABLE_ENTITY, declared)];
+    let ok: Result<StatusCode, Rejection> = Ok(StatusCode::CREATED);
+    assert_eq!(reply(ok, &[201], false, &[]).status(), StatusCode::CREATED);
+    // A parse failure (400) takes the documented 422, in the declared schema.
+    let bad: Result<StatusCode, Rejection> =
+        Err(Rejection::new(StatusCode::BAD_REQUEST, "Bad", "x"));
+    let response = reply(bad, &[201, 422], false, RENDERERS);
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    // Without renderers: problem+json, status unchanged when nothing fits better.
+    let missing: Result<StatusCode, Rejection> =
+        Err(Rejection::new(StatusCode::NOT_FOUND, "No such thing", "x"));
+    let response = reply(missing, &[201], false, &[]);
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
     );
 }

@@ -2,7 +2,7 @@
 
 use apigen_runtime::check;
 use apigen_runtime::formats::{is_date, is_date_time, is_email, is_uri, is_uuid};
-use apigen_runtime::validation::{IN_PATH, Path, Violation};
+use apigen_runtime::validation::{IN_PATH, Path, Validate, Violation};
 
 #[test]
 fn paths_are_json_pointers_with_escapes() {
@@ -108,4 +108,22 @@ fn uri_format_rules() {
     for uri in invalid {
         assert!(!is_uri(uri), "{uri} is not a valid URI");
     }
+}
+
+/// `violations()` is every violation of the whole value, from the root; `validate()` the
+/// same as a `Result`. An absent `Option` has none.
+#[test]
+fn violations_are_collected_from_the_root() {
+    struct Short(&'static str);
+    impl Validate for Short {
+        fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
+            check::max_length(self.0, 3, path, out);
+        }
+    }
+    let found = vec![Short("ok"), Short("too long")].violations();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].pointer, "/1");
+    assert_eq!(found[0].keyword, "maxLength");
+    assert!(Short("long").validate().is_err());
+    assert_eq!(None::<Short>.violations(), Vec::new());
 }
