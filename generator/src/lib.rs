@@ -196,7 +196,7 @@ impl Builder {
         self
     }
 
-    /// Whether the `server` module includes the `Mock` implementation (default: yes).
+    /// Whether to emit the `mock` module, `mock::Mock` (default: yes; only with the server).
     pub fn mock(mut self, on: bool) -> Self {
         self.options.mock = on;
         self
