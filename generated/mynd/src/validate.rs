@@ -84,7 +84,7 @@ impl Validate for types::Webhook {
     }
 }
 
-/// Checks the parameters of `list_webhook_deliveries` (`GET /v1/webhooks/{id}/deliveries`) that have constraints.
+/// Checks the constrained parameters of `list_webhook_deliveries` (`GET /v1/webhooks/{id}/deliveries`).
 pub fn list_webhook_deliveries_parameters(
     status: Option<&types::DeliveryStatus>,
 ) -> Vec<Violation> {

@@ -14,7 +14,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::example::fits;
-use super::rust::ident;
+use super::rust::{Given, field_value, ident};
 use crate::ir::names::{Scope, field_ident};
 use crate::ir::{
     Additional, Api, FloatWidth, IntWidth, StringFormat, Struct, Ty, TyKind, TypeKind, Union,
@@ -267,30 +267,18 @@ impl<'a> Literals<'a> {
         let mut fields = Vec::new();
         let mut absent = false;
         for field in &s.fields {
-            let given = object.get(&field.wire);
             let field_name = ident(&field.ident);
-            let written = match (field.wrapper(), given) {
-                (Wrapper::Plain | Wrapper::RequiredNullable, None) => return None,
-                (Wrapper::Plain, Some(v)) => self.base(&field.ty, v, children)?,
-                (Wrapper::RequiredNullable, Some(Value::Null)) => quote!(None),
-                (Wrapper::RequiredNullable | Wrapper::Optional, Some(v)) => {
-                    let v = self.base(&field.ty, v, children)?;
-                    quote!(Some(#v))
-                }
-                (Wrapper::ThreeState, Some(Value::Null)) => {
-                    quote!(super::Nullable::Null)
-                }
-                (Wrapper::ThreeState, Some(v)) => {
-                    let v = self.base(&field.ty, v, children)?;
-                    quote!(super::Nullable::Value(#v))
-                }
-                (Wrapper::Optional | Wrapper::ThreeState, None) if all_optional => {
+            let given = match object.get(&field.wire) {
+                None if all_optional => {
                     absent = true;
                     continue;
                 }
-                (Wrapper::Optional, None) => quote!(None),
-                (Wrapper::ThreeState, None) => quote!(super::Nullable::Absent),
+                None => Given::Absent,
+                // A plain field holds `null` only as `Value`, written as the value it is.
+                Some(Value::Null) if field.wrapper() != Wrapper::Plain => Given::Null,
+                Some(v) => Given::Value(self.base(&field.ty, v, children)?),
             };
+            let written = field_value(field, given)?;
             fields.push(quote!(#field_name: #written,));
         }
         let extra = object

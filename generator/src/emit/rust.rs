@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, FloatWidth, IntWidth, StringFormat, Struct, Ty, TyKind};
+use crate::ir::{Api, Field, FloatWidth, IntWidth, StringFormat, Struct, Ty, TyKind, Wrapper};
 
 /// An identifier. Every name reaching here was made by `ir::names`, so it is valid.
 pub fn ident(name: &str) -> Ident {
@@ -159,4 +159,31 @@ pub fn additional_ident(s: &Struct) -> String {
         scope.claim(&field.ident);
     }
     scope.claim("additional_properties")
+}
+
+/// What a struct literal gives a field: nothing, `null`, or a value (its expression).
+pub enum Given {
+    /// The key is absent.
+    Absent,
+    /// An explicit `null`.
+    Null,
+    /// A value, as an expression of the field's type without its wrapper.
+    Value(TokenStream),
+}
+
+/// A field's value in a struct literal, spelled for its wrapper (`Some`, `None`,
+/// `Nullable::...`); `None` when the wrapper cannot hold it (a required field absent, a
+/// `null` where none is allowed).
+pub fn field_value(field: &Field, given: Given) -> Option<TokenStream> {
+    Some(match (field.wrapper(), given) {
+        (Wrapper::Plain, Given::Value(v)) => v,
+        (Wrapper::RequiredNullable, Given::Null) | (Wrapper::Optional, Given::Absent) => {
+            quote!(None)
+        }
+        (Wrapper::RequiredNullable | Wrapper::Optional, Given::Value(v)) => quote!(Some(#v)),
+        (Wrapper::ThreeState, Given::Absent) => quote!(super::Nullable::Absent),
+        (Wrapper::ThreeState, Given::Null) => quote!(super::Nullable::Null),
+        (Wrapper::ThreeState, Given::Value(v)) => quote!(super::Nullable::Value(#v)),
+        _ => return None,
+    })
 }

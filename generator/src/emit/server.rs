@@ -9,11 +9,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::rust::{additional_ident, base_outside, by_value, ident};
+use super::rust::{Given, additional_ident, base_outside, by_value, field_value, ident};
 use crate::ir::plan::{names_a_type, validates_via_trait};
 use crate::ir::{
-    Api, Field, Operation, Param, ParamLocation, Payload, Response, ScalarKind, SchemeKind,
-    SecurityScheme, Status, StringFormat, Struct, Ty, TyKind, TypeKind, Wrapper,
+    Api, Operation, Param, ParamLocation, Payload, Response, ScalarKind, SchemeKind,
+    SecurityScheme, Status, StringFormat, Struct, Ty, TyKind, TypeKind,
 };
 
 /// Types and imports of the server module besides the per-operation replies.
@@ -969,18 +969,21 @@ fn error_literal(api: &Api, id: usize) -> Option<TokenStream> {
     if others_required {
         return None;
     }
-    let values = fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        let value = if f.wire == message.wire {
-            Some(quote!(rejection.message()))
-        } else if status.is_some_and(|s| s.wire == f.wire) {
-            Some(quote!(rejection.status.as_u16().into()))
-        } else {
-            None
-        };
-        let value = wrap(f, value);
-        quote!(#field: #value,)
-    });
+    let values = fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.ident);
+            let value = if f.wire == message.wire {
+                Some(quote!(rejection.message()))
+            } else if status.is_some_and(|s| s.wire == f.wire) {
+                Some(quote!(rejection.status.as_u16().into()))
+            } else {
+                None
+            };
+            let value = field_value(f, value.map_or(Given::Absent, Given::Value))?;
+            Some(quote!(#field: #value,))
+        })
+        .collect::<Option<Vec<_>>>()?;
     let additional = match &s.additional {
         crate::ir::Additional::Map(_) => {
             let field = ident(&additional_ident(s));
@@ -992,16 +995,6 @@ fn error_literal(api: &Api, id: usize) -> Option<TokenStream> {
     Some(quote!(types::#name { #(#values)* #additional }))
 }
 
-/// A field's value in a struct literal: `value` in the field's wrapper, or absent.
-fn wrap(field: &Field, value: Option<TokenStream>) -> TokenStream {
-    match (field.wrapper(), value) {
-        (Wrapper::Plain, Some(value)) => value,
-        (Wrapper::RequiredNullable | Wrapper::Optional, Some(value)) => quote!(Some(#value)),
-        (Wrapper::ThreeState, Some(value)) => quote!(super::Nullable::Value(#value)),
-        (Wrapper::ThreeState, None) => quote!(super::Nullable::Absent),
-        (_, None) => quote!(None),
-    }
-}
 fn router(api: &Api) -> TokenStream {
     let mut paths: Vec<(&str, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {

@@ -187,7 +187,7 @@ impl Emitter<'_> {
             });
         }
         let doc = format!(
-            " Checks the parameters of `{}` (`{} {}`) that have constraints.",
+            " Checks the constrained parameters of `{}` (`{} {}`).",
             op.fn_name, op.method, op.path
         );
         let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));

@@ -34,7 +34,7 @@ impl Validate for types::NewItem {
     }
 }
 
-/// Checks the parameters of `get_item` (`GET /items/{itemId}`) that have constraints.
+/// Checks the constrained parameters of `get_item` (`GET /items/{itemId}`).
 pub fn get_item_parameters(limit2: Option<i64>) -> Vec<Violation> {
     let mut violations = Vec::new();
     let out = &mut violations;
