@@ -17,6 +17,7 @@ pub mod diag;
 mod emit;
 pub mod ir;
 pub mod load;
+mod timing;
 pub mod write;
 
 use std::fmt;
@@ -306,13 +307,13 @@ fn lower(
         Strictness::Strict => diag::Diagnostics::default(),
         Strictness::Lenient => diag::Diagnostics::lenient(),
     };
-    let loaded = load::load(spec, &mut diags);
+    let loaded = timing::stage("load", || load::load(spec, &mut diags));
     let Some(loaded) = loaded.filter(|_| !diags.has_errors()) else {
         return Err(Failed {
             diagnostics: diags.into_vec(),
         });
     };
-    let api = ir::build(&loaded, &mut diags, &emit::RESERVED);
+    let api = timing::stage("ir", || ir::build(&loaded, &mut diags, &emit::RESERVED));
     if diags.has_errors() {
         return Err(Failed {
             diagnostics: diags.into_vec(),

@@ -18,6 +18,7 @@ use quote::quote;
 
 use crate::diag::{Diagnostic, Pos, Severity, codes};
 use crate::ir::{Api, Operation};
+use crate::timing;
 use rust::Needs;
 
 /// The names the emitted modules use for their own items, which operations must not take.
@@ -56,32 +57,83 @@ struct Modules {
     needs: Needs,
 }
 
+/// Types per formatting job: a large spec's types are split so both cores share them.
+const TYPES_PER_JOB: usize = 800;
+
+/// What the validate module's job learnt besides its text.
+#[derive(Clone, Copy, Default)]
+struct ValidateUses {
+    regex: bool,
+    fancy_regex: bool,
+    check: bool,
+    formats: bool,
+}
+
 impl Modules {
     fn build(api: &Api, client: bool, server: bool, mock: bool) -> Result<Self, Box<Diagnostic>> {
+        // Each file (the types, in parts) is built and formatted by a job of its own: on a
+        // large spec that is most of the time, and each job needs only the finished API.
+        // Tokens cannot cross threads, so a job makes its own. The larger files go first,
+        // so that the last job to finish is a small one.
+        let validate_uses = std::sync::OnceLock::new();
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        if server {
+            jobs.push(Box::new(|| {
+                emit_file("src/server.rs", || server::module(api))
+            }));
+        }
+        if client {
+            jobs.push(Box::new(|| {
+                emit_file("src/client.rs", || client::module(api))
+            }));
+        }
+        let type_parts = api.types.len().div_ceil(TYPES_PER_JOB).max(1);
+        for part in 0..type_parts {
+            let start = part * TYPES_PER_JOB;
+            let end = (start + TYPES_PER_JOB).min(api.types.len());
+            jobs.push(Box::new(move || {
+                let what = format!("src/types.rs (part {})", part + 1);
+                emit_file(&what, || types::module(api, start..end))
+            }));
+        }
+        jobs.push(Box::new(|| {
+            let validation = timing::stage("build src/validate.rs", || validate::module(api));
+            let _ = validate_uses.set(ValidateUses {
+                regex: validation.needs_regex,
+                fancy_regex: validation.needs_fancy_regex,
+                check: validation.uses_check,
+                formats: validation.uses_formats,
+            });
+            timing::stage("format src/validate.rs", || {
+                unparse(validation.tokens, "src/validate.rs")
+            })
+        }));
+        if server && mock {
+            jobs.push(Box::new(|| {
+                emit_file("src/mock.rs", || server::mock::module(api))
+            }));
+        }
+        let mut texts = run_jobs(jobs).into_iter();
+        let mut next = || texts.next().unwrap_or_else(|| Ok(String::new()));
+        let server_text = server.then(&mut next).transpose()?;
+        let client_text = client.then(&mut next).transpose()?;
+        let mut types_text = String::new();
+        for _ in 0..type_parts {
+            types_text.push_str(&next()?);
+        }
+        let validate_text = next()?;
+        let mock_text = (server && mock).then(&mut next).transpose()?;
+        let uses = validate_uses.get().copied().unwrap_or_default();
         let mut needs = Needs::of(api);
-        let validation = validate::module(api);
-        needs.regex = validation.needs_regex;
-        needs.fancy_regex = validation.needs_fancy_regex;
-        let pieces = runtime::pieces(api, &validation, &needs, client, server);
-        // The modules are built and formatted on threads of their own: on a large spec that
-        // is most of the time, and each module needs only the finished API.
-        let [types, client_text, server_text, mock_text] = in_parallel([
-            &|| Some(format_rust(types::module(api), "src/types.rs")),
-            &|| client.then(|| format_rust(client::module(api), "src/client.rs")),
-            &|| server.then(|| format_rust(server::module(api), "src/server.rs")),
-            &|| (server && mock).then(|| format_rust(server::mock::module(api), "src/mock.rs")),
-        ]);
-        let validate_text = format_rust(validation.tokens, "src/validate.rs")?;
+        needs.regex = uses.regex;
+        needs.fancy_regex = uses.fancy_regex;
+        let pieces = runtime::pieces(api, uses.check, uses.formats, &needs, client, server);
         Ok(Self {
-            types: types.transpose()?.unwrap_or_default(),
-            validate: format!("{}\n{validate_text}", validate::HEADER),
-            client: client_text
-                .transpose()?
-                .map(|text| format!("{}\n{text}", client::HEADER)),
-            server: server_text
-                .transpose()?
-                .map(|text| format!("{}\n{text}", server::HEADER)),
-            mock: mock_text.transpose()?,
+            types: space_items(&types_text),
+            validate: format!("{}\n{}", validate::HEADER, space_items(&validate_text)),
+            client: client_text.map(|text| format!("{}\n{}", client::HEADER, space_items(&text))),
+            server: server_text.map(|text| format!("{}\n{}", server::HEADER, space_items(&text))),
+            mock: mock_text.map(|text| space_items(&text)),
             runtime: pieces,
             needs,
         })
@@ -188,32 +240,81 @@ pub fn emit_crate(api: &Api, crate_name: &str) -> Result<Files, Box<Diagnostic>>
 /// Stack for an emitting thread: formatting recurses as deep as the types nest.
 const EMIT_STACK: usize = 64 * 1024 * 1024;
 
-/// Runs each job on a thread of its own and gives their results in order; a job whose
-/// thread cannot be started runs on this one.
-fn in_parallel<T: Send, const N: usize>(jobs: [&(dyn Fn() -> T + Sync); N]) -> [T; N] {
+/// One file's text (or part of a file), unspaced (see [`space_items`]).
+type Job<'a> = Box<dyn FnOnce() -> Result<String, Box<Diagnostic>> + Send + 'a>;
+
+/// Runs the jobs on as many threads as there are cores, each taking the next job when it
+/// is done, and gives their results in order. With no thread to be had, they run here.
+fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<Result<String, Box<Diagnostic>>> {
+    let count = jobs.len();
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let results = std::sync::Mutex::new((0..count).map(|_| None).collect::<Vec<_>>());
+    let work = || {
+        loop {
+            // A poisoned lock means another worker panicked; its panic is re-raised below.
+            let Some((index, job)) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                break;
+            };
+            let made = job();
+            if let Ok(mut results) = results.lock() {
+                results[index] = Some(made);
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(count);
     std::thread::scope(|scope| {
-        let handles = jobs.map(|job| {
-            let spawned = std::thread::Builder::new()
-                .name("apigen-emit".into())
-                .stack_size(EMIT_STACK)
-                .spawn_scoped(scope, job);
-            (job, spawned.ok())
-        });
-        handles.map(|(job, handle)| match handle.map(|h| h.join()) {
-            Some(Ok(value)) => value,
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => job(),
-        })
-    })
+        let handles: Vec<_> = (0..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("apigen-emit".into())
+                    .stack_size(EMIT_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        if handles.is_empty() {
+            work();
+        }
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|made| made.unwrap_or_else(|| Ok(String::new())))
+        .collect()
 }
 
-/// Formats a token stream as a Rust file. A failure is a bug in apigen, reported with the
-/// tokens so it can be fixed.
+/// Builds one file's tokens and formats them (unspaced), timing both stages.
+fn emit_file(what: &str, build: impl FnOnce() -> TokenStream) -> Result<String, Box<Diagnostic>> {
+    let tokens = timing::stage(&format!("build {what}"), build);
+    timing::stage(&format!("format {what}"), || unparse(tokens, what))
+}
+
+/// Formats a token stream as a Rust file.
 pub fn format_rust(tokens: TokenStream, what: &str) -> Result<String, Box<Diagnostic>> {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => Ok(space_items(&prettyplease::unparse(&file))),
+    unparse(tokens, what).map(|text| space_items(&text))
+}
+
+/// Formats a token stream as Rust items, one after the other as prettyplease writes them.
+/// A failure is a bug in apigen, reported (in a debug build, with the tokens) so it can be
+/// fixed. A release build does not keep a copy of the tokens for that: copying them is a
+/// tenth of the time formatting takes.
+fn unparse(tokens: TokenStream, what: &str) -> Result<String, Box<Diagnostic>> {
+    let kept = cfg!(debug_assertions).then(|| tokens.clone());
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => Ok(prettyplease::unparse(&file)),
         Err(e) => {
-            let text = tokens.to_string();
+            let text = kept.map_or_else(
+                || "(a debug build of apigen shows them)".to_owned(),
+                |tokens| tokens.to_string(),
+            );
             let snippet: String = text.chars().take(2_000).collect();
             Err(Box::new(Diagnostic {
                 severity: Severity::Error,

@@ -3,7 +3,6 @@
 //! its code calls, decided from the API and from what the emitters recorded.
 
 use super::rust::Needs;
-use super::validate;
 use crate::ir::{Api, SchemeKind, TypeKind, Wrapper};
 
 /// A module of the runtime crate.
@@ -57,7 +56,8 @@ pub fn attributes() -> String {
 /// server's.
 pub fn pieces(
     api: &Api,
-    validation: &validate::Output,
+    uses_check: bool,
+    uses_formats: bool,
     needs: &Needs,
     client: bool,
     server: bool,
@@ -75,8 +75,8 @@ pub fn pieces(
         (&NULLABLE, three_state),
         (&BASE64, needs.base64 || (basic && (client || server))),
         (&VALIDATION, true),
-        (&CHECK, validation.uses_check),
-        (&FORMATS, validation.uses_formats),
+        (&CHECK, uses_check),
+        (&FORMATS, uses_formats),
         (&TRANSPORT, client),
         (&PARAMS, server),
         (&REJECTION, server),

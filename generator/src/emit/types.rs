@@ -9,8 +9,13 @@ use crate::ir::names::Scope;
 use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, Wrapper};
 
 /// The whole `types` module.
-pub fn module(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
+/// The module's items for the types in `part` (its header with the first part).
+pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
+    if part.start > 0 {
+        let items = api.types[part].iter().map(|def| type_def(api, def));
+        return quote!(#(#items)*);
+    }
+    let items = api.types[part].iter().map(|def| type_def(api, def));
     let optional_fields = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.wrapper() == Wrapper::Optional),
         _ => false,

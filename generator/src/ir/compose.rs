@@ -1,6 +1,8 @@
 //! Composition: `allOf` (merged into one schema), `oneOf` / `anyOf` (unions, tagged when a
 //! discriminator allows it) and 3.1 type arrays without `null` (untagged unions).
 
+use std::rc::Rc;
+
 use super::names::{self, Scope};
 use super::schema::{Hint, Lowerer, is_annotation};
 use super::{StringFormat, Ty, TyKind, TypeDef, TypeKind, Union, UnionVariant};
@@ -93,9 +95,9 @@ impl Lowerer<'_> {
     }
 
     /// An `allOf` member with its `$ref`s followed and its own `allOf` merged.
-    fn resolve_member(&mut self, member: &Node, loc: &Loc) -> Option<Vec<Entry>> {
+    fn resolve_member(&mut self, member: &Node, loc: &Loc) -> Option<Rc<[Entry]>> {
         if member.as_bool() == Some(true) {
-            return Some(Vec::new());
+            return Some(Rc::from([]));
         }
         if member.as_map().is_none() {
             self.error_at(
@@ -108,12 +110,10 @@ impl Lowerer<'_> {
             return None;
         }
         let Some(reference) = member.get("$ref").and_then(Node::as_str) else {
-            let merged = if member.get("allOf").is_some() {
-                self.merge_all_of(member, loc)
-            } else {
-                member.clone()
-            };
-            return merged.as_map().map(<[Entry]>::to_vec);
+            if member.get("allOf").is_some() {
+                return self.merge_all_of(member, loc).as_map().map(Rc::from);
+            }
+            return member.as_map().map(Rc::from);
         };
         if self.merging.iter().any(|r| r == reference) {
             self.error_at(
@@ -128,11 +128,11 @@ impl Lowerer<'_> {
         if let Some(done) = self.merged_refs.get(reference) {
             return done.clone();
         }
-        let (target_loc, target) = self.spec.resolve(reference)?;
-        let target = target.clone();
+        let spec = self.spec;
+        let (target_loc, target) = spec.resolve(reference)?;
         let reference = reference.to_owned();
         self.merging.push(reference.clone());
-        let resolved = self.resolve_member(&target, &target_loc);
+        let resolved = self.resolve_member(target, &target_loc);
         self.merging.pop();
         self.merged_refs.insert(reference, resolved.clone());
         resolved
@@ -145,26 +145,25 @@ impl Lowerer<'_> {
                 result.push(entry.clone());
                 continue;
             };
-            let current = result[index].value.clone();
-            if current == entry.value || current.to_json() == entry.value.to_json() {
+            let current = &result[index].value;
+            if current.same_json(&entry.value) {
                 continue;
             }
             let merged = match entry.key.as_str() {
-                "properties" => self.merge_properties(&current, &entry.value, loc),
-                "required" => Some(union_of_strings(&current, &entry.value)),
-                "type" => self.merge_types(&current, &entry.value, loc),
-                "enum" => self.merge_enums(&current, &entry.value, loc),
+                "properties" => self.merge_properties(current, &entry.value, loc),
+                "required" => Some(union_of_strings(current, &entry.value)),
+                "type" => self.merge_types(current, &entry.value, loc),
+                "enum" => self.merge_enums(current, &entry.value, loc),
                 "minLength" | "minItems" | "minProperties" | "minimum" => {
-                    Some(pick_number(&current, &entry.value, true))
+                    Some(pick_number(current, &entry.value, true))
                 }
                 "maxLength" | "maxItems" | "maxProperties" | "maximum" => {
-                    Some(pick_number(&current, &entry.value, false))
+                    Some(pick_number(current, &entry.value, false))
                 }
-                "additionalProperties" => Some(if entry.value.as_bool() == Some(false) {
-                    entry.value.clone()
-                } else {
-                    current
-                }),
+                // `false` in either member closes the merged object.
+                "additionalProperties" => {
+                    (entry.value.as_bool() == Some(false)).then(|| entry.value.clone())
+                }
                 "items" => {
                     let mut items = current.as_map().map(<[Entry]>::to_vec).unwrap_or_default();
                     self.merge_entries(&mut items, entry.value.as_map().unwrap_or_default(), loc);
@@ -182,7 +181,7 @@ impl Lowerer<'_> {
                     None
                 }
                 "format" | "const" => {
-                    self.conflict(loc, &entry.key, &current, &entry.value);
+                    self.conflict(loc, &entry.key, current, &entry.value);
                     None
                 }
                 key if is_annotation(key) => None,
@@ -214,8 +213,11 @@ impl Lowerer<'_> {
                 Some(i) => {
                     let mut a = self
                         .resolve_member(&props[i].value, loc)
+                        .map(|a| a.to_vec())
                         .unwrap_or_default();
-                    let b = self.resolve_member(&entry.value, loc).unwrap_or_default();
+                    let b = self
+                        .resolve_member(&entry.value, loc)
+                        .unwrap_or_else(|| Rc::from([]));
                     let property_loc = loc.child("properties").child(&entry.key);
                     let before = self.overrides.len();
                     self.override_scope += 1;
@@ -236,7 +238,7 @@ impl Lowerer<'_> {
                             clashes.join("; ")
                         );
                         self.warn_at(&at, &property_loc, "", codes::DEGRADED, message);
-                        a = b;
+                        a = b.to_vec();
                     }
                     props[i].value = Node {
                         value: Value::Map(a),

@@ -77,7 +77,7 @@ pub(crate) struct Lowerer<'s> {
     pub(super) merging: Vec<String>,
     /// `allOf` members already resolved, by canonical reference (merging is otherwise
     /// exponential when members share references).
-    pub(super) merged_refs: HashMap<String, Option<Vec<crate::load::Entry>>>,
+    pub(super) merged_refs: HashMap<String, Option<std::rc::Rc<[crate::load::Entry]>>>,
     /// How many [`Lowerer::lower`] calls are under way below the nearest named schema (see
     /// [`MAX_SCHEMA_DEPTH`]).
     depth: usize,
@@ -870,7 +870,50 @@ fn infer_type(node: &Node) -> Option<&'static str> {
     }
 }
 
-/// Structural identity of an inline schema: identical schemas share one type.
+/// Structural identity of an inline schema: identical schemas (keys in the same order,
+/// positions aside) share one type. The key is JSON text, written straight from the tree.
 pub(super) fn shape_key(node: &Node) -> String {
-    node.to_json().to_string()
+    fn string(text: &str, out: &mut String) {
+        out.push('"');
+        for c in text.chars() {
+            if matches!(c, '"' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    }
+    fn write(node: &Node, out: &mut String) {
+        match &node.value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => string(s, out),
+            Value::Seq(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out);
+                }
+                out.push(']');
+            }
+            Value::Map(entries) => {
+                out.push('{');
+                for (i, entry) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    string(&entry.key, out);
+                    out.push(':');
+                    write(&entry.value, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    write(node, &mut out);
+    out
 }

@@ -2,6 +2,7 @@
 //! check that every `$ref` lands, and rewrite each `$ref` to a canonical form so later
 //! stages can resolve references without knowing which file they came from.
 
+mod json;
 pub mod node;
 mod yaml;
 
@@ -133,8 +134,18 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
     })
 }
 
-/// A `$ref` site (its pointer) and its canonical form, or why it has none.
-type RefOutcome = (String, Result<String, Box<Diagnostic>>);
+/// Parses one document: strict JSON by the fast JSON reader, anything else (YAML, or JSON
+/// with a comment or a trailing comma) by the YAML reader.
+fn read_document(text: &str) -> Result<Node, yaml::ReadError> {
+    if text.trim_start().starts_with(['{', '[']) {
+        match json::read(text) {
+            Ok(root) => return Ok(root),
+            Err(json::Failure::Refused(e)) => return Err(e),
+            Err(json::Failure::NotJson) => {}
+        }
+    }
+    yaml::read(text)
+}
 
 #[derive(Default)]
 struct Loader {
@@ -184,7 +195,7 @@ impl Loader {
             .map(str::to_owned)
             .unwrap_or(text);
         let source = SourceFile::new(path.to_path_buf(), text);
-        match yaml::read(&source.text) {
+        match read_document(&source.text) {
             Ok(root) => {
                 let id = self.files.len();
                 self.files.push(LoadedFile { source, root });
@@ -209,7 +220,14 @@ impl Loader {
     fn queue_referenced(&mut self, id: FileId) {
         let base = self.files[id].source.path.clone();
         let mut refs = Vec::new();
-        collect_refs(&self.files[id].root, &mut refs);
+        visit_refs(
+            &self.files[id].root,
+            &mut String::new(),
+            false,
+            &mut |_, r, _| {
+                refs.push(r.to_owned());
+            },
+        );
         for reference in refs {
             let (file_part, _) = reference
                 .split_once('#')
@@ -227,41 +245,41 @@ impl Loader {
 
     /// Replaces every `$ref` with `"<file id>#<pointer>"` after checking it lands.
     fn rewrite_refs(&mut self, diags: &mut Diagnostics) {
-        let mut rewrites: Vec<(FileId, Vec<RefOutcome>)> = Vec::new();
+        // Specs repeat references (every operation names the same error schema): each
+        // distinct one is resolved once per file.
+        let mut known: HashMap<String, String> = HashMap::new();
         for id in 0..self.files.len() {
-            let mut found = Vec::new();
-            collect_ref_sites(&self.files[id].root, "", &mut found);
-            let results = found
-                .into_iter()
-                .map(|(pointer, reference, pos)| {
-                    let outcome = self.canonical(id, &reference, &pointer, pos);
-                    (pointer, outcome)
-                })
-                .collect();
-            rewrites.push((id, results));
-        }
-        for (id, results) in rewrites {
-            for (pointer, outcome) in results {
-                let replacement = match outcome {
-                    Ok(canonical) => canonical,
-                    Err(d) if diags.is_lenient() => {
-                        // The `$ref` stays as written and resolves to nothing: lowering
-                        // reads such a schema as any JSON value and skips such an operation.
-                        diags.push((*d).into_lenient_warning(
-                            "a schema there is read as any JSON value; a parameter, response or path there skips its operation",
-                        ));
-                        continue;
+            known.clear();
+            let mut outcomes: Vec<Result<String, Box<Diagnostic>>> = Vec::new();
+            visit_refs(
+                &self.files[id].root,
+                &mut String::new(),
+                false,
+                &mut |pointer, reference, pos| {
+                    // A failure is reported where each `$ref` stands, so it is made again.
+                    let outcome = match known.get(reference) {
+                        Some(canonical) => Ok(canonical.clone()),
+                        None => self.canonical(id, reference, pointer, pos),
+                    };
+                    if let Ok(canonical) = &outcome {
+                        known.insert(reference.to_owned(), canonical.clone());
                     }
-                    Err(d) => {
-                        diags.push(*d);
-                        continue;
-                    }
-                };
-                let segments = node::split_pointer(&pointer).unwrap_or_default();
-                if let Some(slot) = walk_mut(&mut self.files[id].root, &segments) {
-                    slot.value = Value::String(replacement);
+                    outcomes.push(outcome);
+                },
+            );
+            let mut outcomes = outcomes.into_iter();
+            visit_refs_mut(&mut self.files[id].root, false, &mut |slot| {
+                match outcomes.next() {
+                    Some(Ok(canonical)) => slot.value = Value::String(canonical),
+                    // The `$ref` stays as written and resolves to nothing: lowering reads
+                    // such a schema as any JSON value and skips such an operation.
+                    Some(Err(d)) if diags.is_lenient() => diags.push((*d).into_lenient_warning(
+                        "a schema there is read as any JSON value; a parameter, response or path there skips its operation",
+                    )),
+                    Some(Err(d)) => diags.push(*d),
+                    None => {}
                 }
-            }
+            });
         }
     }
 
@@ -383,12 +401,6 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
-fn collect_refs(node: &Node, out: &mut Vec<String>) {
-    let mut sites = Vec::new();
-    collect_ref_sites(node, "", &mut sites);
-    out.extend(sites.into_iter().map(|(_, r, _)| r));
-}
-
 /// Keys whose value is a map from names the spec chooses (property names, status codes,
 /// component names...) to objects. Inside such a map a key like `default` or `example` is a
 /// name, not a keyword whose value is data.
@@ -415,58 +427,90 @@ const NAMED_MAPS: &[&str] = &[
     "variables",
 ];
 
-/// Every `$ref` string in the tree: (pointer of the `$ref` value, its text, its position).
-fn collect_ref_sites(node: &Node, pointer: &str, out: &mut Vec<(String, String, Pos)>) {
-    collect_in(node, pointer, false, out);
+/// How the `$ref` walk treats one entry of a mapping.
+enum Step {
+    /// A `$ref` whose value is a reference.
+    Reference,
+    /// Data (`example`, `enum`...), where `$ref` is not a reference.
+    Skip,
+    /// A node to walk; `true` when its keys are names, not keywords.
+    Descend(bool),
 }
 
-fn collect_in(
+fn step(entry: &Entry, keys_are_names: bool) -> Step {
+    let key = entry.key.as_str();
+    if keys_are_names {
+        return Step::Descend(false);
+    }
+    if key == "$ref" && entry.value.as_str().is_some() {
+        return Step::Reference;
+    }
+    // `examples` is a named map of Example Objects beside a media type, but data (an
+    // array) in a schema.
+    let named = NAMED_MAPS.contains(&key) || key == "examples" && entry.value.as_map().is_some();
+    if !named && DATA_KEYWORDS.contains(&key) {
+        return Step::Skip;
+    }
+    Step::Descend(named)
+}
+
+/// Calls `found` with (pointer of the `$ref` value, its text, its position) for every
+/// `$ref` in the tree, in document order. `pointer` is the node's own and is restored.
+fn visit_refs(
     node: &Node,
-    pointer: &str,
+    pointer: &mut String,
     keys_are_names: bool,
-    out: &mut Vec<(String, String, Pos)>,
+    found: &mut impl FnMut(&str, &str, Pos),
 ) {
+    let len = pointer.len();
     match &node.value {
         Value::Map(entries) => {
             for entry in entries {
-                let child = node::child_pointer(pointer, &entry.key);
-                if !keys_are_names && entry.key == "$ref" {
-                    if let Some(text) = entry.value.as_str() {
-                        out.push((child, text.to_owned(), entry.value.pos));
-                        continue;
+                pointer.push('/');
+                pointer.push_str(&node::escape_segment(&entry.key));
+                match step(entry, keys_are_names) {
+                    Step::Reference => {
+                        let text = entry.value.as_str().unwrap_or_default();
+                        found(pointer, text, entry.value.pos);
                     }
+                    Step::Skip => {}
+                    Step::Descend(named) => visit_refs(&entry.value, pointer, named, found),
                 }
-                let key = entry.key.as_str();
-                // `examples` is a named map of Example Objects beside a media type, but data
-                // (an array) in a schema.
-                let named = !keys_are_names
-                    && (NAMED_MAPS.contains(&key)
-                        || key == "examples" && entry.value.as_map().is_some());
-                if !keys_are_names && !named && DATA_KEYWORDS.contains(&key) {
-                    continue;
-                }
-                collect_in(&entry.value, &child, named, out);
+                pointer.truncate(len);
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_in(item, &format!("{pointer}/{i}"), false, out);
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                visit_refs(item, pointer, false, found);
+                pointer.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-fn walk_mut<'a>(node: &'a mut Node, segments: &[String]) -> Option<&'a mut Node> {
-    let mut node = node;
-    for segment in segments {
-        node = match &mut node.value {
-            Value::Map(entries) => &mut entries.iter_mut().find(|e| &e.key == segment)?.value,
-            Value::Seq(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
+/// Calls `found` with the value of every `$ref` that [`visit_refs`] finds, in the same
+/// order, to rewrite it.
+fn visit_refs_mut(node: &mut Node, keys_are_names: bool, found: &mut impl FnMut(&mut Node)) {
+    match &mut node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                match step(entry, keys_are_names) {
+                    Step::Reference => found(&mut entry.value),
+                    Step::Skip => {}
+                    Step::Descend(named) => visit_refs_mut(&mut entry.value, named, found),
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                visit_refs_mut(item, false, found);
+            }
+        }
+        _ => {}
     }
-    Some(node)
 }
 
 fn check_version(file: &LoadedFile, diags: &mut Diagnostics) -> Option<(OpenApiVersion, String)> {

@@ -136,6 +136,32 @@ impl Node {
         }
     }
 
+    /// Whether the two are the same JSON value, positions aside (as their
+    /// [`Node::to_json`] would compare, without building either).
+    pub fn same_json(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Seq(a), Value::Seq(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_json(b))
+            }
+            // A JSON object's keys have no order.
+            (Value::Map(a), Value::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter().enumerate().all(|(i, entry)| {
+                        let twin = match b.get(i) {
+                            Some(twin) if twin.key == entry.key => Some(twin),
+                            _ => b.iter().find(|e| e.key == entry.key),
+                        };
+                        twin.is_some_and(|twin| entry.value.same_json(&twin.value))
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// Follows an already split JSON pointer.
     pub fn walk<'a>(&'a self, segments: &[String]) -> Option<&'a Node> {
         let mut node = self;
