@@ -59,6 +59,8 @@ struct Modules {
 
 /// Types per formatting job: a large spec's types are split so both cores share them.
 const TYPES_PER_JOB: usize = 800;
+/// Server handlers per formatting job, for the same reason.
+const HANDLERS_PER_JOB: usize = 400;
 
 /// What the validate module's job learnt besides its text.
 #[derive(Clone, Copy, Default)]
@@ -75,11 +77,23 @@ impl Modules {
         // large spec that is most of the time, and each job needs only the finished API.
         // Tokens cannot cross threads, so a job makes its own. The larger files go first,
         // so that the last job to finish is a small one.
+        let mut server_parts = Vec::new();
+        if server {
+            server_parts.push(server::Part::Head);
+            let count = api.operations.len();
+            server_parts.extend((0..count.div_ceil(HANDLERS_PER_JOB)).map(|part| {
+                let start = part * HANDLERS_PER_JOB;
+                server::Part::Handlers(start..(start + HANDLERS_PER_JOB).min(count))
+            }));
+            server_parts.push(server::Part::Tail);
+        }
         let validate_uses = std::sync::OnceLock::new();
         let mut jobs: Vec<Job<'_>> = Vec::new();
-        if server {
-            jobs.push(Box::new(|| {
-                emit_file("src/server.rs", || server::module(api))
+        for part in &server_parts {
+            jobs.push(Box::new(move || {
+                emit_file(&format!("src/server.rs ({part:?})"), || {
+                    server::module(api, part)
+                })
             }));
         }
         if client {
@@ -115,7 +129,13 @@ impl Modules {
         }
         let mut texts = run_jobs(jobs).into_iter();
         let mut next = || texts.next().unwrap_or_else(|| Ok(String::new()));
-        let server_text = server.then(&mut next).transpose()?;
+        let mut server_text = server.then(String::new);
+        for _ in &server_parts {
+            let text = next()?;
+            if let Some(server_text) = &mut server_text {
+                server_text.push_str(&text);
+            }
+        }
         let client_text = client.then(&mut next).transpose()?;
         let mut types_text = String::new();
         for _ in 0..type_parts {

@@ -70,10 +70,35 @@ pub const HEADER: &str = r#"//! axum server stubs: implement [`Api`] and serve [
 )]
 "#;
 
-/// The generated part of `src/server.rs`.
-pub fn module(api: &Api) -> TokenStream {
+/// Which items of the module one formatting job makes; in this order they are the module.
+#[derive(Clone, Debug)]
+pub enum Part {
+    /// The imports, `Credentials`, the `Api` trait, the reply enums and the router.
+    Head,
+    /// The handlers of these operations.
+    Handlers(std::ops::Range<usize>),
+    /// The functions that answer a rejection with an error schema.
+    Tail,
+}
+
+/// The generated part of `src/server.rs`: the items of `part`.
+pub fn module(api: &Api, part: &Part) -> TokenStream {
     if api.operations.is_empty() {
-        return without_operations(api);
+        return match part {
+            Part::Head => without_operations(api),
+            Part::Handlers(_) | Part::Tail => TokenStream::new(),
+        };
+    }
+    match part {
+        Part::Head => {}
+        Part::Handlers(range) => {
+            let (responders, _) = responders(api);
+            let handlers = api.operations[range.clone()]
+                .iter()
+                .map(|op| handler(api, op, &responders));
+            return quote!(#(#handlers)*);
+        }
+        Part::Tail => return responders(api).1,
     }
     // An API without security schemes has no credentials to hand the operations.
     let secured = secured(api);
@@ -91,11 +116,6 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
     let replies = api.operations.iter().map(|op| reply_enum(api, op));
-    let (responders, responder_fns) = responders(api);
-    let handlers = api
-        .operations
-        .iter()
-        .map(|op| handler(api, op, &responders));
     let router = router(api);
     let types_import = uses_types(api).then(|| {
         quote!(
@@ -159,10 +179,6 @@ pub fn module(api: &Api) -> TokenStream {
         #(#replies)*
 
         #router
-
-        #(#handlers)*
-
-        #responder_fns
     }
 }
 

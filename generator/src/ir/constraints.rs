@@ -158,22 +158,22 @@ impl Lowerer<'_> {
     /// surrogates) is left unchecked with a warning: one pattern never stops a spec.
     fn pattern(&mut self, node: &Node, loc: &Loc, source: String) -> Option<Pattern> {
         let translated = ecma_regex(&source);
-        let engine = match regex::Regex::new(&translated) {
-            Ok(_) => PatternEngine::Regex,
-            Err(plain) => match fancy_regex::Regex::new(&translated) {
-                Ok(_) => PatternEngine::Backtracking,
-                Err(_) => {
-                    let detail = match &plain {
-                        regex::Error::CompiledTooBig(_) => "it is too large to compile".to_owned(),
-                        _ => last_line(&plain.to_string()),
-                    };
-                    let message = format!(
-                        "`pattern` `{source}` is not checked: no Rust regex engine reads it ({detail})"
-                    );
-                    self.warn_at(node, loc, "pattern", codes::DEGRADED, message);
-                    return None;
-                }
-            },
+        // Specs repeat their patterns, and compiling one can take a large part of a second
+        // (`.{1,2097152}`): each distinct pattern is tried once.
+        let verdict = self
+            .pattern_engines
+            .entry(translated.clone())
+            .or_insert_with(|| engine_for(&translated))
+            .clone();
+        let engine = match verdict {
+            Ok(engine) => engine,
+            Err(detail) => {
+                let message = format!(
+                    "`pattern` `{source}` is not checked: no Rust regex engine reads it ({detail})"
+                );
+                self.warn_at(node, loc, "pattern", codes::DEGRADED, message);
+                return None;
+            }
         };
         Some(Pattern {
             source,
@@ -390,6 +390,20 @@ impl Lowerer<'_> {
 }
 
 /// The last line of an engine's error message, without its `error: ` prefix.
+/// The engine that runs a translated pattern, or why none does.
+pub(super) fn engine_for(translated: &str) -> Result<PatternEngine, String> {
+    match regex::Regex::new(translated) {
+        Ok(_) => Ok(PatternEngine::Regex),
+        Err(plain) => match fancy_regex::Regex::new(translated) {
+            Ok(_) => Ok(PatternEngine::Backtracking),
+            Err(_) => Err(match &plain {
+                regex::Error::CompiledTooBig(_) => "it is too large to compile".to_owned(),
+                _ => last_line(&plain.to_string()),
+            }),
+        },
+    }
+}
+
 fn last_line(text: &str) -> String {
     let last = text.lines().last().unwrap_or_default().trim();
     last.strip_prefix("error: ").unwrap_or(last).to_owned()

@@ -78,6 +78,8 @@ pub(crate) struct Lowerer<'s> {
     /// `allOf` members already resolved, by canonical reference (merging is otherwise
     /// exponential when members share references).
     pub(super) merged_refs: HashMap<String, Option<std::rc::Rc<[crate::load::Entry]>>>,
+    /// Which engine runs each translated `pattern` met so far, or why none does.
+    pub(super) pattern_engines: HashMap<String, Result<super::PatternEngine, String>>,
     /// How many [`Lowerer::lower`] calls are under way below the nearest named schema (see
     /// [`MAX_SCHEMA_DEPTH`]).
     depth: usize,
@@ -125,6 +127,7 @@ impl<'s> Lowerer<'s> {
             by_shape: HashMap::new(),
             merging: Vec::new(),
             merged_refs: HashMap::new(),
+            pattern_engines: HashMap::new(),
             depth: 0,
             ref_chain: 0,
             pending: Vec::new(),
