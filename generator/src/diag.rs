@@ -75,6 +75,9 @@ pub mod codes {
     pub const DUPLICATE_OPERATION_ID: &str = "E0401";
     /// A construct apigen does not support.
     pub const UNSUPPORTED: &str = "E0501";
+    /// A `--tags` or `--operations` selection names a tag or `operationId` the spec does
+    /// not have.
+    pub const UNKNOWN_SELECTION: &str = "E0601";
     /// A keyword or construct that is ignored (warning).
     pub const IGNORED: &str = "W0001";
     /// A construct generated in a weaker form than the spec asks (warning).

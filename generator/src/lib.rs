@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::Diagnostic;
 pub use emit::{Files, ModuleOptions};
+pub use ir::select::Selection;
 
 /// A generated crate.
 #[derive(Debug)]
@@ -84,9 +85,21 @@ pub fn generate_with(
     crate_name: Option<&str>,
     strictness: Strictness,
 ) -> Result<Generated, Failed> {
+    generate_selected(spec, crate_name, strictness, &Selection::default())
+}
+
+/// [`generate_with`], for only the operations `selection` names (by tag or
+/// `operationId`) and the types they reach.
+pub fn generate_selected(
+    spec: &Path,
+    crate_name: Option<&str>,
+    strictness: Strictness,
+    selection: &Selection,
+) -> Result<Generated, Failed> {
     let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
-    let (files, warnings, inputs) =
-        run_pipeline(spec, strictness, |api| emit::emit_crate(api, &name))?;
+    let (files, warnings, inputs) = run_pipeline(spec, strictness, selection, |api| {
+        emit::emit_crate(api, &name)
+    })?;
     Ok(Generated {
         files,
         warnings,
@@ -138,6 +151,7 @@ pub struct Builder {
     options: ModuleOptions,
     strictness: Strictness,
     verbose: bool,
+    selection: Selection,
 }
 
 /// What [`Builder::generate`] made.
@@ -163,7 +177,22 @@ impl Builder {
             },
             strictness: Strictness::Strict,
             verbose: false,
+            selection: Selection::default(),
         }
+    }
+
+    /// Generates only the operations with any of these tags (and those named by
+    /// [`Builder::operations`]), and only the types they reach. Default: every operation.
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.selection.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Generates only the operations with these `operationId`s (and those of
+    /// [`Builder::tags`]), and only the types they reach. Default: every operation.
+    pub fn operations<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        self.selection.operations = ids.into_iter().map(Into::into).collect();
+        self
     }
 
     /// Whether an error confined to one schema or operation degrades that schema to
@@ -205,9 +234,10 @@ impl Builder {
 
     /// Generates the module's source.
     pub fn generate(&self) -> Result<GeneratedModule, Failed> {
-        let (code, warnings, inputs) = run_pipeline(&self.spec, self.strictness, |api| {
-            emit::emit_module(api, self.options)
-        })?;
+        let (code, warnings, inputs) =
+            run_pipeline(&self.spec, self.strictness, &self.selection, |api| {
+                emit::emit_module(api, self.options)
+            })?;
         Ok(GeneratedModule {
             code,
             warnings,
@@ -282,10 +312,21 @@ fn with_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 fn run_pipeline<T: Send>(
     spec: &Path,
     strictness: Strictness,
+    selection: &Selection,
     emit: impl FnOnce(&ir::Api) -> Result<T, Box<Diagnostic>> + Send,
 ) -> Result<(T, Vec<Diagnostic>, Vec<PathBuf>), Failed> {
     with_deep_stack(|| {
-        let (api, inputs, mut diags) = lower(spec, strictness)?;
+        let (mut api, inputs, mut diags) = lower(spec, strictness)?;
+        if let Err(message) = ir::select::select(&mut api, selection) {
+            diags.push(diag::file_error(
+                spec,
+                diag::codes::UNKNOWN_SELECTION,
+                message,
+            ));
+            return Err(Failed {
+                diagnostics: diags.into_vec(),
+            });
+        }
         match emit(&api) {
             Ok(made) => Ok((made, diags.into_vec(), inputs)),
             Err(internal) => {

@@ -35,7 +35,7 @@ enum Command {
     /// Generate crates: every `specs/*.{yaml,yml,json}` into `generated/<stem>/`, or one
     /// SPEC into DIR.
     #[command(
-        after_help = "Examples:\n  apigen generate\n  apigen generate specs/acme.yaml -o out/acme --name acme_api"
+        after_help = "Examples:\n  apigen generate\n  apigen generate specs/acme.yaml -o out/acme --name acme_api\n  apigen generate github.json -o out/github --tags repos,issues"
     )]
     Generate(Target),
     /// Regenerate in memory and compare with the files on disk: exit 0 when identical, 1
@@ -84,6 +84,14 @@ struct Target {
     /// Print every warning in full, not one line per kind of warning.
     #[arg(long, short = 'v')]
     verbose: bool,
+    /// Generate only the operations with any of these tags (comma-separated), and only
+    /// the types they reach. Example: `--tags repos,issues`.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',', requires = "spec")]
+    tags: Vec<String>,
+    /// Generate only the operations with these `operationId`s (comma-separated; with
+    /// `--tags`, those too), and only the types they reach. Example: `--operations repos/get`.
+    #[arg(long, value_name = "IDS", value_delimiter = ',', requires = "spec")]
+    operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +172,10 @@ fn new(provider: &str, specs: &Path) -> ExitCode {
 }
 
 fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
+    let selection = apigen::Selection {
+        tags: target.tags.clone(),
+        operations: target.operations.clone(),
+    };
     let settings = Settings {
         strictness: if target.lenient {
             apigen::Strictness::Lenient
@@ -183,7 +195,13 @@ fn generate_or_check(target: Target, checking: Option<Format>) -> ExitCode {
     let mut drifted = false;
     let mut report = Vec::new();
     for job in &jobs {
-        match apigen::generate_with(&job.spec, job.name.as_deref(), settings.strictness) {
+        let generated = apigen::generate_selected(
+            &job.spec,
+            job.name.as_deref(),
+            settings.strictness,
+            &selection,
+        );
+        match generated {
             Err(failure) => {
                 eprintln!("{failure}");
                 if !lenient(settings) && lenient_would_help(&failure) {

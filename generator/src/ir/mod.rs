@@ -8,6 +8,7 @@ pub mod names;
 mod operations;
 pub mod plan;
 mod schema;
+pub mod select;
 
 use crate::diag::Diagnostics;
 use crate::load::Spec;
@@ -328,6 +329,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// `tags`, as written.
+    pub tags: Vec<String>,
     /// Path, query, header and cookie parameters, path ones first in path order.
     pub params: Vec<Param>,
     /// The request body.

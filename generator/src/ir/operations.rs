@@ -298,6 +298,13 @@ fn operation(
             .get("deprecated")
             .and_then(Node::as_bool)
             .unwrap_or(false),
+        tags: op
+            .get("tags")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|tag| tag.as_str().map(str::to_owned))
+            .collect(),
         params,
         body,
         responses,

@@ -148,6 +148,14 @@ impl Payload {
             Payload::Empty | Payload::Text | Payload::Bytes => None,
         }
     }
+
+    /// [`Payload::ty`], to change.
+    pub fn ty_mut(&mut self) -> Option<&mut Ty> {
+        match self {
+            Payload::Json(ty) | Payload::Form(ty) | Payload::Multipart(ty) => Some(ty),
+            Payload::Empty | Payload::Text | Payload::Bytes => None,
+        }
+    }
 }
 
 /// Whether a media type's essence (lower case, no parameters) is JSON.
