@@ -2,4 +2,5 @@
 //! apigen's cost grows with the size of the spec.
 
 pub mod generators;
+pub mod published;
 pub mod synthetic;

@@ -14,7 +14,7 @@ use apigen_bench_generation::synthetic;
 use apigen_bench_harness::{Options, Time, median_time, project_root, report, scratch};
 
 const USAGE: &str = "usage:
-  apigen-bench-generation compare [--quick] [--only providers|scaling|check]...
+  apigen-bench-generation compare [--quick] [--only providers|published|scaling|check]...
   apigen-bench-generation peak apigen|progenitor|none SPEC";
 
 fn main() -> ExitCode {
@@ -47,6 +47,9 @@ fn compare(options: &Options) -> Result<(), String> {
     );
     if options.runs("providers") {
         providers()?;
+    }
+    if options.runs("published") {
+        apigen_bench_generation::published::compare(options.quick)?;
     }
     let sizes: &[usize] = if options.quick {
         &[10, 100, 1000]
