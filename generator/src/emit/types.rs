@@ -8,14 +8,14 @@ use super::rust::{base, element, ident};
 use crate::ir::names::Scope;
 use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, Wrapper};
 
-/// The whole `types` module.
-/// The module's items for the types in `part` (its header with the first part).
+/// The `types` module's items for the types in `part`, with the module's header when the
+/// part is the first.
 pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
-    if part.start > 0 {
-        let items = api.types[part].iter().map(|def| type_def(api, def));
+    let first = part.start == 0;
+    let items = api.types[part].iter().map(|def| type_def(api, def));
+    if !first {
         return quote!(#(#items)*);
     }
-    let items = api.types[part].iter().map(|def| type_def(api, def));
     let optional_fields = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.wrapper() == Wrapper::Optional),
         _ => false,
