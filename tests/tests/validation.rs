@@ -65,6 +65,29 @@ fn patterns_are_unanchored_regexes() {
 }
 
 #[test]
+fn a_large_bound_at_an_open_end_is_checked_and_reported_as_written() {
+    assert_eq!(everything(json!({"note": " x "})), []);
+    let long = "y".repeat(10_000);
+    assert_eq!(
+        everything(json!({"note": long})),
+        [],
+        "any 1 to 8192 of them match"
+    );
+    let typed: Everything = serde_json::from_value(json!({"note": "  \t"})).expect("reads");
+    let refused = typed.validate().expect_err("no non-space character");
+    let violation = refused.iter().next().expect("one");
+    assert_eq!(
+        (violation.pointer.as_str(), violation.keyword),
+        ("/note", "pattern")
+    );
+    assert!(
+        violation.message.contains(r"`\S{1,8192}`"),
+        "{}",
+        violation.message
+    );
+}
+
+#[test]
 fn inclusive_and_exclusive_bounds() {
     assert_eq!(everything(json!({"count": 1})), []);
     assert_eq!(everything(json!({"count": 10})), []);

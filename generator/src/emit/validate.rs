@@ -452,7 +452,13 @@ impl Emitter<'_> {
                 PatternEngine::Regex => quote!(#regex.is_match(#value)),
                 PatternEngine::Backtracking => quote!(#regex.is_match(#value).unwrap_or(false)),
             };
-            parts.push(self.check(quote!(check::pattern(#matched, #regex.as_str(), &path, out);)));
+            let shown = if pattern.shortened {
+                let source = &pattern.source;
+                quote!(#source)
+            } else {
+                quote!(#regex.as_str())
+            };
+            parts.push(self.check(quote!(check::pattern(#matched, #shown, &path, out);)));
         }
         if let Some(format) = c.format.as_deref().filter(|f| CHECKED_FORMATS.contains(f)) {
             parts.push(self.format_check(quote!(formats::check(#value, #format, &path, out);)));
@@ -628,8 +634,13 @@ impl Emitter<'_> {
                 quote!(fancy_regex::Regex),
             ),
         };
+        // The doc says why the regex is not the spec's text, for readers of the source.
+        let doc = pattern.shortened.then(|| {
+            quote!(#[doc = " The spec's pattern, less the upper bounds at its unanchored ends: it matches the same values."])
+        });
         let name = self.static_named(&key, "PATTERN", Some(pattern.engine), |name| {
             quote! {
+                #doc
                 static #name: std::sync::LazyLock<#engine> = std::sync::LazyLock::new(|| {
                     #engine::new(#translated).expect("apigen checked this pattern when generating")
                 });

@@ -25,6 +25,9 @@ pub struct Pattern {
     pub translated: String,
     /// Which engine runs it.
     pub engine: PatternEngine,
+    /// Whether the translation dropped an upper bound ([`shorten_open_ends`]): messages
+    /// then quote the spec's pattern, not the equivalent one that runs.
+    pub shortened: bool,
 }
 
 /// The engine a pattern runs on.
@@ -157,7 +160,9 @@ impl Lowerer<'_> {
     /// `fancy-regex`. A pattern neither can run (Java-style `\p{XDigit}`, a class of bare
     /// surrogates) is left unchecked with a warning: one pattern never stops a spec.
     fn pattern(&mut self, node: &Node, loc: &Loc, source: String) -> Option<Pattern> {
-        let translated = ecma_regex(&source);
+        let full = ecma_regex(&source);
+        let translated = shorten_open_ends(&full);
+        let shortened = translated != full;
         // Specs repeat their patterns, and compiling one can take a large part of a second
         // (`.{1,2097152}`): each distinct pattern is tried once.
         let verdict = self
@@ -179,6 +184,7 @@ impl Lowerer<'_> {
             source,
             translated,
             engine,
+            shortened,
         })
     }
 
@@ -409,6 +415,58 @@ fn last_line(text: &str) -> String {
     last.strip_prefix("error: ").unwrap_or(last).to_owned()
 }
 
+/// Upper bounds at or below this are kept as written: they compile quickly.
+const LARGE_BOUND: u32 = 255;
+
+/// A `pattern` is searched for anywhere in the string (JSON Schema does not anchor it), so
+/// a counted repetition at an end the pattern does not anchor needs only its lower bound:
+/// `\S{1,8192}` matches exactly the strings `\S{1}` matches, and `^.{1,2097152}` those of
+/// `^.{1}`. Large upper bounds there cost the regex crate half a second and megabytes to
+/// compile (or make it give up), in apigen and in the generated validator, so they are
+/// dropped. Only the pattern that runs changes; messages quote the spec's.
+pub fn shorten_open_ends(translated: &str) -> String {
+    use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
+    let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(translated) else {
+        return translated.to_owned();
+    };
+    let ends: Vec<&Ast> = match &ast {
+        Ast::Repetition(_) => vec![&ast],
+        Ast::Concat(concat) => {
+            let mut ends: Vec<&Ast> = concat.asts.first().into_iter().collect();
+            if concat.asts.len() > 1 {
+                ends.extend(concat.asts.last());
+            }
+            ends
+        }
+        _ => Vec::new(),
+    };
+    // (start, end, lower bound) of each operator to shorten, last first.
+    let mut edits: Vec<(usize, usize, u32)> = ends
+        .into_iter()
+        .filter_map(|end| match end {
+            Ast::Repetition(repetition) => match repetition.op.kind {
+                RepetitionKind::Range(RepetitionRange::Bounded(low, high))
+                    if high > LARGE_BOUND && high > low =>
+                {
+                    Some((
+                        repetition.op.span.start.offset,
+                        repetition.op.span.end.offset,
+                        low,
+                    ))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
+    let mut out = translated.to_owned();
+    for (start, end, low) in edits {
+        out.replace_range(start..end, &format!("{{{low}}}"));
+    }
+    out
+}
+
 /// Rewrites an ECMA-262 pattern (what JSON Schema's `pattern` is) for the regex crate, so it
 /// means what it means in JSON Schema: a `{` that does not start a quantifier (`{n}`,
 /// `{n,}`, `{n,m}`) is a literal brace there, and so is a `}` without its `{`, which the
@@ -520,7 +578,43 @@ pub fn ecma_regex(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ecma_regex;
+    use super::{ecma_regex, shorten_open_ends};
+
+    #[test]
+    fn large_bounds_at_open_ends_keep_only_their_lower_bound() {
+        for (pattern, shortened) in [
+            (r"\S{1,8192}", r"\S{1}"),
+            ("^.{1,2097152}", "^.{1}"),
+            (r"[\P{M}\p{M}]{0,10000}", r"[\P{M}\p{M}]{0}"),
+            ("a{2,300}b{1,400}?", "a{2}b{1}"),
+            // Anchored ends, small bounds, other shapes: as written.
+            ("^.{1,256}$", "^.{1,256}$"),
+            ("x.{0,1023}$", "x.{0,1023}$"),
+            ("^[a-z]{2,5}", "^[a-z]{2,5}"),
+            ("a|b{1,1000}", "a|b{1,1000}"),
+            ("(?i)a{1,1000}", "(?i)a{1}"),
+            ("(a{1,1000})", "(a{1,1000})"),
+            ("(?<=a)b", "(?<=a)b"),
+        ] {
+            assert_eq!(shorten_open_ends(pattern), shortened, "{pattern}");
+        }
+        // The same strings match, searched anywhere as JSON Schema does.
+        for (pattern, samples) in [
+            (r"\S{1,800}", &["", " ", " x ", "xyz"][..]),
+            ("^.{1,300}", &["", "\n", "a", "\na"][..]),
+            ("a{2,300}b{1,400}?", &["ab", "aab", "aaabbb", "ba"][..]),
+        ] {
+            let long = regex::Regex::new(pattern).expect("compiles");
+            let short = regex::Regex::new(&shorten_open_ends(pattern)).expect("compiles");
+            for sample in samples {
+                assert_eq!(
+                    long.is_match(sample),
+                    short.is_match(sample),
+                    "{pattern} {sample:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn literal_braces_are_escaped_and_quantifiers_kept() {
@@ -567,5 +661,87 @@ mod tests {
             let re = regex::Regex::new(&ecma_regex(pattern)).expect("valid");
             assert_eq!(re.is_match(text), matches, "{pattern} on {text:?}");
         }
+    }
+}
+
+/// Which engine reads each distinct `pattern` of the JSON documents under
+/// `$APIGEN_JSON_CORPUS`, with and without [`shorten_open_ends`]: the README's figures.
+/// `cargo test --release -p apigen --lib -- --ignored --nocapture pattern_verdicts`.
+#[cfg(test)]
+mod corpus {
+    use std::collections::BTreeSet;
+
+    use super::{PatternEngine, ecma_regex, engine_for, shorten_open_ends};
+
+    fn patterns(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    match value {
+                        serde_json::Value::String(p) if key == "pattern" => {
+                            out.insert(p.clone());
+                        }
+                        _ => patterns(value, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| patterns(v, out)),
+            _ => {}
+        }
+    }
+
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    #[ignore = "needs a corpus: set APIGEN_JSON_CORPUS"]
+    fn pattern_verdicts() {
+        let Some(dir) = std::env::var_os("APIGEN_JSON_CORPUS") else {
+            return;
+        };
+        let mut paths = Vec::new();
+        files(std::path::Path::new(&dir), &mut paths);
+        let mut all = BTreeSet::new();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+                patterns(&value, &mut all);
+            }
+        }
+        let tally = |shorten: bool| {
+            let (mut regex, mut backtracking, mut neither) = (0, 0, 0);
+            for pattern in &all {
+                let translated = ecma_regex(pattern);
+                let translated = if shorten {
+                    shorten_open_ends(&translated)
+                } else {
+                    translated
+                };
+                match engine_for(&translated) {
+                    Ok(PatternEngine::Regex) => regex += 1,
+                    Ok(PatternEngine::Backtracking) => backtracking += 1,
+                    Err(_) => neither += 1,
+                }
+            }
+            (regex, backtracking, neither)
+        };
+        let shortened = all
+            .iter()
+            .filter(|p| shorten_open_ends(&ecma_regex(p)) != ecma_regex(p))
+            .count();
+        eprintln!(
+            "{} distinct patterns, {shortened} shortened; (regex, fancy-regex, neither): as written {:?}, shortened {:?}",
+            all.len(),
+            tally(false),
+            tally(true)
+        );
     }
 }

@@ -17,6 +17,8 @@ pub struct Everything {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub loose: Option<String>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    pub note: Option<String>,
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub count: Option<i64>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
     pub ratio: Option<f64>,

@@ -36,6 +36,10 @@ impl Validate for types::Everything {
             let path = path.key("loose");
             check::pattern(PATTERN_2.is_match(value), PATTERN_2.as_str(), &path, out);
         }
+        if let Some(value) = &self.note {
+            let path = path.key("note");
+            check::pattern(PATTERN_3.is_match(value), "\\S{1,8192}", &path, out);
+        }
         if let Some(value) = &self.count {
             let path = path.key("count");
             check::minimum_int(*value, 1, false, &path, out);
@@ -166,6 +170,11 @@ static PATTERN_1: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 
 static PATTERN_2: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new("b+").expect("apigen checked this pattern when generating")
+});
+
+/// The spec's pattern, less the upper bounds at its unanchored ends: it matches the same values.
+static PATTERN_3: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new("\\S{1}").expect("apigen checked this pattern when generating")
 });
 
 static JSON_1: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
