@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{base_outside, ident, param_arg};
-use crate::ir::plan::{names_a_type, validates_via_trait};
+use crate::ir::plan::{names_a_type, request_names_a_type, validates_via_trait};
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Payload, Response, SchemeKind, SecurityScheme, Status,
     Ty, TyKind,
@@ -144,12 +144,7 @@ pub fn module(api: &Api) -> TokenStream {
 /// body or a JSON response whose type is (or holds) a named type.
 fn uses_types(api: &Api) -> bool {
     api.operations.iter().any(|op| {
-        op.params.iter().any(|p| names_a_type(&p.ty))
-            || op
-                .body
-                .as_ref()
-                .and_then(|b| b.payload.json())
-                .is_some_and(names_a_type)
+        request_names_a_type(op)
             || op
                 .responses
                 .iter()

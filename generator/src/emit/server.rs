@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::docs;
 use super::rust::{Given, additional_ident, base_outside, by_value, field_value, ident};
-use crate::ir::plan::{names_a_type, validates_via_trait};
+use crate::ir::plan::{names_a_type, request_names_a_type, validates_via_trait};
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Payload, Response, ScalarKind, SchemeKind,
     SecurityScheme, Status, StringFormat, Struct, Ty, TyKind, TypeKind,
@@ -186,12 +186,7 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
 /// response, or a response header.
 fn uses_types(api: &Api) -> bool {
     api.operations.iter().any(|op| {
-        op.params.iter().any(|p| names_a_type(&p.ty))
-            || op
-                .body
-                .as_ref()
-                .and_then(|b| b.payload.json())
-                .is_some_and(names_a_type)
+        request_names_a_type(op)
             || op.responses.iter().any(|r| {
                 r.payload.json().is_some_and(names_a_type)
                     || r.headers.iter().any(|h| names_a_type(&h.ty))

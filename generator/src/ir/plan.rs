@@ -273,6 +273,16 @@ pub fn names_a_type(ty: &Ty) -> bool {
     }
 }
 
+/// Whether `op`'s request names a type of the `types` module: a parameter, or a JSON body.
+pub fn request_names_a_type(op: &super::Operation) -> bool {
+    op.params.iter().any(|p| names_a_type(&p.ty))
+        || op
+            .body
+            .as_ref()
+            .and_then(|b| b.payload.json())
+            .is_some_and(names_a_type)
+}
+
 /// Whether `ty` implements `Validate` (named types, and collections of them).
 pub fn validates_via_trait(api: &Api, ty: &Ty) -> bool {
     match &ty.kind {

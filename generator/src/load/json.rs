@@ -184,16 +184,22 @@ impl Reader<'_> {
                 key_pos,
                 value,
             });
-            self.skip_space();
-            match self.bytes.get(self.at) {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Map(entries));
-                }
-                _ => return Err(Failure::NotJson),
+            if self.closes(b'}')? {
+                return Ok(Value::Map(entries));
             }
         }
+    }
+
+    /// After a member: `true` past the closing `close`, `false` past a comma.
+    fn closes(&mut self, close: u8) -> Result<bool, Failure> {
+        self.skip_space();
+        let closed = match self.bytes.get(self.at) {
+            Some(b',') => false,
+            Some(&b) if b == close => true,
+            _ => return Err(Failure::NotJson),
+        };
+        self.at += 1;
+        Ok(closed)
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, Failure> {
@@ -210,14 +216,8 @@ impl Reader<'_> {
             let item = self.value(depth + 1)?;
             self.path.pop();
             items.push(item);
-            self.skip_space();
-            match self.bytes.get(self.at) {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Seq(items));
-                }
-                _ => return Err(Failure::NotJson),
+            if self.closes(b']')? {
+                return Ok(Value::Seq(items));
             }
         }
     }

@@ -10,7 +10,7 @@ use super::{body_arg_type, carries_status, param_type, reply_name, secured, stat
 use crate::emit::example;
 use crate::emit::literal::{Finished, Literals};
 use crate::emit::rust::ident;
-use crate::ir::plan::names_a_type;
+use crate::ir::plan::request_names_a_type;
 use crate::ir::{Api, Operation, Payload, Response, Status};
 
 /// The names the module's own items take, which shared values must not.
@@ -78,15 +78,7 @@ pub fn module(api: &Api) -> TokenStream {
         credentials: secured,
         server: !api.operations.is_empty(),
         // `types` is named by the values written and by the arguments the methods ignore.
-        types: literals.uses_types
-            || api.operations.iter().any(|op| {
-                op.params.iter().any(|p| names_a_type(&p.ty))
-                    || op
-                        .body
-                        .as_ref()
-                        .and_then(|b| b.payload.json())
-                        .is_some_and(names_a_type)
-            }),
+        types: literals.uses_types || api.operations.iter().any(request_names_a_type),
     };
     let finished = literals.finish(ITEMS);
     let methods = api
