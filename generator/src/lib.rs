@@ -99,9 +99,10 @@ pub fn generate_selected(
     selection: &Selection,
 ) -> Result<Generated, Failed> {
     let name = crate_name.map_or_else(|| crate_name_for(spec), str::to_owned);
-    let (files, warnings, inputs) = run_pipeline(spec, strictness, selection, |api| {
-        emit::emit_crate(api, &name)
-    })?;
+    let (files, warnings, inputs) =
+        run_pipeline(spec, strictness, selection, Features::PerTag, |api| {
+            emit::emit_crate(api, &name)
+        })?;
     Ok(Generated {
         files,
         warnings,
@@ -236,10 +237,14 @@ impl Builder {
 
     /// Generates the module's source.
     pub fn generate(&self) -> Result<GeneratedModule, Failed> {
-        let (code, warnings, inputs) =
-            run_pipeline(&self.spec, self.strictness, &self.selection, |api| {
-                emit::emit_module(api, self.options)
-            })?;
+        // The module goes into the user's crate, whose features are its own.
+        let (code, warnings, inputs) = run_pipeline(
+            &self.spec,
+            self.strictness,
+            &self.selection,
+            Features::None,
+            |api| emit::emit_module(api, self.options),
+        )?;
         Ok(GeneratedModule {
             code,
             warnings,
@@ -308,6 +313,15 @@ fn with_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
+/// Whether the output gets one Cargo feature per tag.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Features {
+    /// A crate of its own, with its `Cargo.toml`.
+    PerTag,
+    /// A module for another crate.
+    None,
+}
+
 /// The whole pipeline on a deep stack: load and lower `spec`, then `emit`. Gives what
 /// `emit` made, the warnings and the files read; or every diagnostic, an internal emit
 /// error included.
@@ -315,6 +329,7 @@ fn run_pipeline<T: Send>(
     spec: &Path,
     strictness: Strictness,
     selection: &Selection,
+    features: Features,
     emit: impl FnOnce(&ir::Api) -> Result<T, Box<Diagnostic>> + Send,
 ) -> Result<(T, Vec<Diagnostic>, Vec<PathBuf>), Failed> {
     with_deep_stack(|| {
@@ -328,6 +343,13 @@ fn run_pipeline<T: Send>(
             return Err(Failed {
                 diagnostics: diags.into_vec(),
             });
+        }
+        if features == Features::PerTag {
+            if let Some(message) = ir::features::assign(&mut api) {
+                let mut warning = diag::file_error(spec, diag::codes::DEGRADED, message);
+                warning.severity = diag::Severity::Warning;
+                diags.push(warning);
+            }
         }
         match emit(&api) {
             Ok(made) => Ok((made, diags.into_vec(), inputs)),

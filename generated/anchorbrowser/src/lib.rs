@@ -8,6 +8,7 @@
 //! # Example
 //!
 //! ```no_run
+//! # #[cfg(feature = "client")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use anchorbrowser::client::Client;
 //!

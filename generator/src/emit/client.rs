@@ -6,8 +6,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs;
 use super::rust::{base_outside, ident, param_arg};
+use super::{docs, features};
 use crate::ir::plan::{names_a_type, request_names_a_type, validates_via_trait};
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Payload, Response, SchemeKind, SecurityScheme, Status,
@@ -72,12 +72,22 @@ pub const HEADER: &str = r#"//! The async HTTP client (reqwest): one method per 
 /// The generated part of `src/client.rs`.
 pub fn module(api: &Api) -> TokenStream {
     let client = client_struct(api);
-    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| features::gate(&features::of_operation(api, op), method(api, op)))
+        .collect();
     let enums: Vec<TokenStream> = api
         .operations
         .iter()
-        .flat_map(|op| outcome_enums(api, op))
+        .flat_map(|op| {
+            let cfg = features::of_operation(api, op);
+            outcome_enums(api, op)
+                .into_iter()
+                .map(move |tokens| features::gate(&cfg, tokens))
+        })
         .collect();
+    let allowance = features::module_allowance(api);
     let default_url = api.servers.first().map(|server| {
         let url = &server.url;
         quote! {
@@ -121,6 +131,8 @@ pub fn module(api: &Api) -> TokenStream {
         )
     });
     quote! {
+        #allowance
+
         #method_import
 
         pub use super::runtime::transport::{Error, RetryPolicy};
@@ -831,10 +843,16 @@ fn response_arms(
 }
 
 /// A crate-level example calling the simplest operation, compiled as a doc test
-/// (`no_run`: it compiles, it does not call the real API).
-pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
-    let Some(op) = api.operations.iter().min_by_key(|op| example_cost(op)) else {
-        return Vec::new();
+/// (`no_run`: it compiles, it does not call the real API) when the client, and the
+/// feature of the operation it calls, are on.
+pub fn doc_example(api: &Api, crate_name: &str) -> Option<Vec<String>> {
+    let op = api.operations.iter().min_by_key(|op| example_cost(op))?;
+    let condition = match op.feature.zip(api.features.as_ref()) {
+        Some((group, features)) => format!(
+            "all(feature = \"client\", feature = \"{}\")",
+            features.groups[group].name
+        ),
+        None => "feature = \"client\"".to_owned(),
     };
     let crate_ident = crate_name.replace('-', "_");
     let base_url = api
@@ -845,6 +863,7 @@ pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
         "# Example".to_owned(),
         String::new(),
         "```no_run".to_owned(),
+        format!("# #[cfg({condition})]"),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
         format!("use {crate_ident}::client::Client;"),
         String::new(),
@@ -923,7 +942,7 @@ pub fn doc_example(api: &Api, crate_name: &str) -> Vec<String> {
     lines.push("# Ok(())".to_owned());
     lines.push("# }".to_owned());
     lines.push("```".to_owned());
-    lines
+    Some(lines)
 }
 
 /// Prefers operations that are simple to call in an example.

@@ -64,6 +64,8 @@ pub struct Literals<'a> {
 
 /// A value of a named type: its expression (children as placeholders) and who uses it.
 struct Node {
+    /// Its type.
+    id: usize,
     /// The Rust name of its type.
     ty: String,
     tokens: TokenStream,
@@ -241,6 +243,7 @@ impl<'a> Literals<'a> {
         self.uses_types = true;
         let node = self.nodes.len();
         self.nodes.push(Node {
+            id,
             ty: def.name.clone(),
             tokens,
             size,
@@ -358,8 +361,9 @@ impl Finished {
             .collect()
     }
 
-    /// The functions of the shared values, in the order they were first met.
-    pub fn functions(&self) -> Vec<TokenStream> {
+    /// The functions of the shared values, in the order they were first met, each with
+    /// the type (by id) it makes.
+    pub fn functions(&self) -> Vec<(usize, TokenStream)> {
         self.nodes
             .iter()
             .zip(&self.names)
@@ -367,11 +371,12 @@ impl Finished {
                 let name = name.as_ref()?;
                 let ty = ident(&node.ty);
                 let body = self.render(&node.tokens);
-                Some(quote! {
+                let function = quote! {
                     fn #name() -> types::#ty {
                         #body
                     }
-                })
+                };
+                Some((node.id, function))
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod example;
+mod features;
 mod literal;
 mod runtime;
 mod rust;
@@ -148,12 +149,13 @@ impl Modules {
         needs.regex = uses.regex;
         needs.fancy_regex = uses.fancy_regex;
         let pieces = runtime::pieces(api, uses.check, uses.formats, &needs, client, server);
+        let spaced = |text: &str| features::explain_allowance(&space_items(text));
         Ok(Self {
-            types: space_items(&types_text),
-            validate: format!("{}\n{}", validate::HEADER, space_items(&validate_text)),
-            client: client_text.map(|text| format!("{}\n{}", client::HEADER, space_items(&text))),
-            server: server_text.map(|text| format!("{}\n{}", server::HEADER, space_items(&text))),
-            mock: mock_text.map(|text| space_items(&text)),
+            types: spaced(&types_text),
+            validate: format!("{}\n{}", validate::HEADER, spaced(&validate_text)),
+            client: client_text.map(|text| format!("{}\n{}", client::HEADER, spaced(&text))),
+            server: server_text.map(|text| format!("{}\n{}", server::HEADER, spaced(&text))),
+            mock: mock_text.map(|text| spaced(&text)),
             runtime: pieces,
             needs,
         })
@@ -381,8 +383,11 @@ fn space_items(text: &str) -> String {
             };
             // A comment line ending in `}` or `;` (spec text) ends nothing.
             let comment = prev.trim_start().starts_with("//");
-            let ends_item =
-                !comment && (prev.trim() == "}" || (prev.ends_with(';') && !module_decl(prev)));
+            // One-line items (`impl Validate for T {}`) stay packed, unless an attribute
+            // opens the next one.
+            let one_liner = prev.ends_with(" {}") && trimmed.starts_with("#[");
+            let ends_item = !comment
+                && (prev.trim() == "}" || one_liner || (prev.ends_with(';') && !module_decl(prev)));
             let after_header = (prev.starts_with("//!") || prev.starts_with("#!["))
                 && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));
@@ -440,8 +445,7 @@ fn lib_rs(api: &Api, crate_name: &str, exports: &[(&str, &str)]) -> TokenStream 
         docs::one_line(&api.spec_file),
         docs::one_line(&api.openapi)
     ));
-    let example = client::doc_example(api, crate_name);
-    if !example.is_empty() {
+    if let Some(example) = client::doc_example(api, crate_name) {
         lines.push(String::new());
         lines.extend(example);
     }
@@ -506,6 +510,36 @@ fn cargo_toml(api: &Api, crate_name: &str, needs: Needs) -> String {
     );
     // A JSON string is also a valid TOML basic string.
     let description = serde_json::Value::String(description).to_string();
+    let mut default = vec!["client", "server", "rustls"];
+    let mut tag_features = String::new();
+    if let Some(features) = &api.features {
+        default.push(crate::ir::features::ALL);
+        let names: Vec<String> = features
+            .groups
+            .iter()
+            .map(|g| format!("\"{}\"", g.name))
+            .collect();
+        tag_features.push_str(&format!(
+            "# The operations, one feature per tag (all on by default). An operation compiles\n# under its tag's feature; a type when an enabled feature's operations use it.\n{} = [{}]\n",
+            crate::ir::features::ALL,
+            names.join(", ")
+        ));
+        for group in &features.groups {
+            let tags: Vec<String> = group
+                .sources
+                .iter()
+                .map(|s| format!("`{}`", docs::one_line(s)))
+                .collect();
+            let count = group.operations;
+            tag_features.push_str(&format!(
+                "# {}: {count} operation{}.\n{} = []\n",
+                tags.join(", "),
+                if count == 1 { "" } else { "s" },
+                group.name
+            ));
+        }
+    }
+    let default: Vec<String> = default.iter().map(|f| format!("\"{f}\"")).collect();
     fill(
         CARGO_TOML,
         &[
@@ -513,6 +547,8 @@ fn cargo_toml(api: &Api, crate_name: &str, needs: Needs) -> String {
             ("name", crate_name),
             ("description", &description),
             ("dependencies", &deps.join("\n")),
+            ("default_features", &default.join(", ")),
+            ("tag_features", &tag_features),
         ],
     )
 }

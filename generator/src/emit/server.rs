@@ -8,8 +8,8 @@ pub mod mock;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs;
 use super::rust::{Given, additional_ident, base_outside, by_value, field_value, ident};
+use super::{docs, features};
 use crate::ir::plan::{names_a_type, request_names_a_type, validates_via_trait};
 use crate::ir::{
     Api, Operation, Param, ParamLocation, Payload, Response, ScalarKind, SchemeKind,
@@ -93,9 +93,12 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
         Part::Head => {}
         Part::Handlers(range) => {
             let (responders, _) = responders(api);
-            let handlers = api.operations[range.clone()]
-                .iter()
-                .map(|op| handler(api, op, &responders));
+            let handlers = api.operations[range.clone()].iter().map(|op| {
+                features::gate(
+                    &features::of_operation(api, op),
+                    handler(api, op, &responders),
+                )
+            });
             return quote!(#(#handlers)*);
         }
         Part::Tail => return responders(api).1,
@@ -114,8 +117,16 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
             }
         }
     });
-    let trait_methods = api.operations.iter().map(|op| trait_method(api, op));
-    let replies = api.operations.iter().map(|op| reply_enum(api, op));
+    let gated = |op, tokens| features::gate(&features::of_operation(api, op), tokens);
+    let trait_methods = api
+        .operations
+        .iter()
+        .map(|op| gated(op, trait_method(api, op)));
+    let replies = api
+        .operations
+        .iter()
+        .map(|op| gated(op, reply_enum(api, op)));
+    let allowance = features::module_allowance(api);
     let router = router(api);
     let types_import = uses_types(api).then(|| {
         quote!(
@@ -157,6 +168,8 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
             )
         });
     quote! {
+        #allowance
+
         use std::sync::Arc;
 
         #extractors
@@ -934,8 +947,10 @@ fn responders(api: &Api) -> (Responders, TokenStream) {
             " A rejection answered as `{}`, the error schema operations declare for it.",
             api.types[id].name
         );
+        let cfg = features::of_type(api, id);
         items.push(quote! {
             #[doc = #doc]
+            #cfg
             fn #function(rejection: &Rejection) -> Response {
                 let body = #literal;
                 rejection.respond(&body)
@@ -1014,24 +1029,10 @@ fn router(api: &Api) -> TokenStream {
             None => paths.push((&op.path, vec![op])),
         }
     }
-    let routes = paths.iter().map(|(path, ops)| {
-        let mut chain = quote!();
-        for (i, op) in ops.iter().enumerate() {
-            let method = ident(&op.method.to_ascii_lowercase());
-            let handler = ident(&format!("handle_{}", op.fn_name));
-            chain = if i == 0 {
-                quote!(axum::routing::#method(#handler::<A>))
-            } else {
-                quote!(#chain.#method(#handler::<A>))
-            };
-        }
-        let mut allow: Vec<String> = ops.iter().map(|o| o.method.clone()).collect();
-        if allow.iter().any(|m| m == "GET") && !allow.iter().any(|m| m == "HEAD") {
-            allow.push("HEAD".into());
-        }
-        let allow = allow.join(", ");
-        quote!(.route(#path, #chain.fallback(|| async { method_not_allowed(#allow) })))
-    });
+    let routes: Vec<TokenStream> = paths
+        .iter()
+        .map(|(path, ops)| route(api, path, ops))
+        .collect();
     // The limit travels to the handlers as a request extension; an API that takes no body
     // has none to carry.
     let (limit, limit_doc, layer) = if api.operations.iter().any(|op| op.body.is_some()) {
@@ -1047,6 +1048,29 @@ fn router(api: &Api) -> TokenStream {
             quote!(),
         )
     };
+    let build = if api.features.is_none() {
+        quote! {
+            axum::Router::new()
+                #(#routes)*
+                .fallback(not_found)
+                #layer
+                .with_state(Arc::new(api))
+        }
+    } else {
+        // A path is routed when the feature of one of its operations is on.
+        let gated = paths.iter().zip(&routes).map(|(path, route)| {
+            let cfg = features::of_operations(api, path.1.iter().copied());
+            quote! {
+                #cfg
+                let router = router #route;
+            }
+        });
+        quote! {
+            let router = axum::Router::new();
+            #(#gated)*
+            router.fallback(not_found) #layer .with_state(Arc::new(api))
+        }
+    };
     quote! {
         /// Serves `api` with the default body limit ([`DEFAULT_BODY_LIMIT`]).
         pub fn router<A: Api>(api: A) -> axum::Router {
@@ -1055,11 +1079,62 @@ fn router(api: &Api) -> TokenStream {
 
         #[doc = #limit_doc]
         pub fn router_with_body_limit<A: Api>(api: A, #limit: usize) -> axum::Router {
-            axum::Router::new()
-                #(#routes)*
-                .fallback(not_found)
-                #layer
-                .with_state(Arc::new(api))
+            #build
         }
+    }
+}
+
+/// The methods of one path, each to its handler, and 405 with `Allow` for the others.
+/// With per-tag features, each method is there when its operation's feature is on.
+fn route<'a>(api: &Api, path: &str, ops: &[&'a Operation]) -> TokenStream {
+    let handler = |op: &Operation| ident(&format!("handle_{}", op.fn_name));
+    let method = |op: &Operation| ident(&op.method.to_ascii_lowercase());
+    // A GET answers HEAD too, unless the path has a HEAD of its own.
+    let head_too = !ops.iter().any(|op| op.method == "HEAD");
+    let allowed = |op: &'a Operation| -> Vec<&'a str> {
+        if op.method == "GET" && head_too {
+            vec!["GET", "HEAD"]
+        } else {
+            vec![op.method.as_str()]
+        }
+    };
+    let one_feature = ops.iter().all(|op| op.feature == ops[0].feature);
+    if one_feature {
+        let mut chain = quote!();
+        for (i, op) in ops.iter().enumerate() {
+            let (method, handler) = (method(op), handler(op));
+            chain = if i == 0 {
+                quote!(axum::routing::#method(#handler::<A>))
+            } else {
+                quote!(#chain.#method(#handler::<A>))
+            };
+        }
+        let mut allow: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();
+        if allow.contains(&"GET") && head_too {
+            allow.push("HEAD");
+        }
+        let allow = allow.join(", ");
+        return quote!(.route(#path, #chain.fallback(|| async { method_not_allowed(#allow) })));
+    }
+    // Operations of several features on one path: the methods and `Allow` are put
+    // together from those whose feature is on.
+    let methods = ops.iter().map(|op| {
+        let cfg = features::of_operation(api, op);
+        let (method, handler) = (method(op), handler(op));
+        quote! {
+            #cfg
+            let methods = methods.#method(#handler::<A>);
+        }
+    });
+    let allow = ops.iter().flat_map(|op| {
+        let cfg = features::of_operation(api, op);
+        allowed(op).into_iter().map(move |m| quote!(#cfg #m,))
+    });
+    quote! {
+        .route(#path, {
+            let methods = axum::routing::MethodRouter::new();
+            #(#methods)*
+            methods.fallback(|| async { method_not_allowed_among(&[#(#allow)*]) })
+        })
     }
 }

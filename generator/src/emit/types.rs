@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::rust::{base, element, ident};
+use super::{docs, features};
 use crate::ir::names::Scope;
 use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, Wrapper};
 
@@ -12,7 +12,11 @@ use crate::ir::{Additional, Api, Field, StringEnum, Struct, TypeDef, TypeKind, U
 /// part is the first.
 pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
     let first = part.start == 0;
-    let items = api.types[part].iter().map(|def| type_def(api, def));
+    let start = part.start;
+    let items = api.types[part]
+        .iter()
+        .enumerate()
+        .map(|(i, def)| features::gate(&features::of_type(api, start + i), type_def(api, def)));
     if !first {
         return quote!(#(#items)*);
     }
@@ -20,6 +24,7 @@ pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.wrapper() == Wrapper::Optional),
         _ => false,
     });
+    let allowance = features::module_allowance(api);
     let imports = optional_fields.then(|| {
         quote!(
             use super::runtime::json::{is_none, present};
@@ -35,6 +40,7 @@ pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
         // Variant names come from the spec's values and type names; similar prefixes are
         // the provider's choice, and sizes of union variants depend on the spec.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        #allowance
 
         #imports
 

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::features;
 use super::rust::{additional_ident, ident};
 use crate::ir::CHECKED_FORMATS;
 use crate::ir::plan::{names_a_type, trivial_types};
@@ -62,7 +63,11 @@ pub fn module(api: &Api) -> Output {
     let mut impls: Vec<TokenStream> = api
         .types
         .iter()
-        .filter_map(|def| emitter.type_impl(def))
+        .enumerate()
+        .filter_map(|(id, def)| {
+            let item = emitter.type_impl(def)?;
+            Some(features::gate(&features::of_type(api, id), item))
+        })
         .collect();
     // Every impl names its type; a parameter check names one when a parameter's type does.
     let names_types = !impls.is_empty()
@@ -71,11 +76,10 @@ pub fn module(api: &Api) -> Output {
             .iter()
             .filter(|op| op.names.parameter_check.is_some())
             .any(|op| op.params.iter().any(|p| names_a_type(&p.ty)));
-    impls.extend(
-        api.operations
-            .iter()
-            .filter_map(|op| emitter.parameter_fn(op)),
-    );
+    impls.extend(api.operations.iter().filter_map(|op| {
+        let item = emitter.parameter_fn(op)?;
+        Some(features::gate(&features::of_operation(api, op), item))
+    }));
     let uses = |engine| emitter.statics.iter().any(|s| s.engine == Some(engine));
     let (needs_regex, needs_fancy_regex) = (
         uses(PatternEngine::Regex),
@@ -97,6 +101,7 @@ pub fn module(api: &Api) -> Output {
             use super::runtime::formats;
         )
     });
+    let allowance = features::module_allowance(api);
     let places = emitter.places.iter().map(|place| ident(place));
     let places_import = (!emitter.places.is_empty()).then(|| {
         quote!(
@@ -105,6 +110,8 @@ pub fn module(api: &Api) -> Output {
     });
     Output {
         tokens: quote! {
+            #allowance
+
             pub use super::runtime::validation::{Path, Validate, Violation, Violations};
 
             #check_import

@@ -4,6 +4,7 @@
 mod compose;
 mod constraints;
 mod cycles;
+pub mod features;
 pub mod names;
 mod operations;
 pub mod plan;
@@ -54,6 +55,11 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every security scheme the spec declares.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The top-level tag objects that name their feature (`x-apigen-feature`): (tag,
+    /// feature).
+    pub tag_features: Vec<(String, String)>,
+    /// The per-tag Cargo features, when the operations fall in more than one.
+    pub features: Option<features::Features>,
 }
 
 /// A server URL.
@@ -331,6 +337,10 @@ pub struct Operation {
     pub deprecated: bool,
     /// `tags`, as written.
     pub tags: Vec<String>,
+    /// `x-apigen-feature`: the feature to compile it under instead of its first tag's.
+    pub feature_override: Option<String>,
+    /// Its index in [`features::Features::groups`], when the crate has per-tag features.
+    pub feature: Option<usize>,
     /// Path, query, header and cookie parameters, path ones first in path order.
     pub params: Vec<Param>,
     /// The request body.
@@ -480,6 +490,7 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics, reserved: &Reserved) -> Api {
     };
     let security_schemes = operations::security_schemes(&mut lowerer);
     let operations = operations::operations(&mut lowerer, &security_schemes, reserved);
+    let tag_features = operations::tag_features(&mut lowerer);
     lowerer.lower_remaining_components();
     let mut types = lowerer.finish();
     compose::order_untagged(&mut types);
@@ -500,6 +511,8 @@ pub fn build(spec: &Spec, diags: &mut Diagnostics, reserved: &Reserved) -> Api {
         types,
         operations,
         security_schemes,
+        tag_features,
+        features: None,
     };
     plan::complete(&mut api, reserved);
     api

@@ -44,6 +44,48 @@ pub(super) fn servers(spec: &Spec) -> Vec<Server> {
         .collect()
 }
 
+/// The top-level tag objects with an `x-apigen-feature`: (tag name, feature). A value
+/// that is not a string is ignored with a warning.
+pub(super) fn tag_features(lw: &mut Lowerer<'_>) -> Vec<(String, String)> {
+    let spec = lw.spec;
+    let Some(tags) = spec.root().get("tags").and_then(Node::as_seq) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let Some(name) = tag.get("name").and_then(Node::as_str) else {
+            continue;
+        };
+        let loc = Loc {
+            file: 0,
+            pointer: format!("/tags/{i}"),
+        };
+        if let Some(feature) = feature_extension(lw, tag, &loc) {
+            out.push((name.to_owned(), feature));
+        }
+    }
+    out
+}
+
+/// `x-apigen-feature` of a tag object or an operation, when it is a non-empty string.
+fn feature_extension(lw: &mut Lowerer<'_>, node: &Node, loc: &Loc) -> Option<String> {
+    const KEY: &str = "x-apigen-feature";
+    let value = node.get(KEY)?;
+    match value.as_str() {
+        Some(feature) if !feature.trim().is_empty() => Some(feature.to_owned()),
+        _ => {
+            lw.warn_at(
+                node,
+                loc,
+                KEY,
+                codes::IGNORED,
+                format!("`{KEY}` must be a non-empty string (a Cargo feature name); it is ignored"),
+            );
+            None
+        }
+    }
+}
+
 /// `components/securitySchemes`.
 pub(super) fn security_schemes(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
     let spec = lw.spec;
@@ -282,6 +324,7 @@ fn operation(
         None => cx.global_security.to_vec(),
     };
     let security = resolve_security(lw, op, loc, &requirements, cx.schemes);
+    let feature_override = feature_extension(lw, op, loc);
     Some(Operation {
         operation_id,
         names: OperationNames {
@@ -305,6 +348,8 @@ fn operation(
             .iter()
             .filter_map(|tag| tag.as_str().map(str::to_owned))
             .collect(),
+        feature_override,
+        feature: None,
         params,
         body,
         responses,

@@ -133,7 +133,7 @@ fn reachable(api: &Api) -> Vec<bool> {
 }
 
 /// The named types `ty` refers to, through arrays and maps.
-fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+pub(super) fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     match &ty.kind {
         TyKind::Named(id) => out.push(*id),
         TyKind::Array(inner) | TyKind::Map(inner) => named_in(inner, out),
@@ -142,7 +142,7 @@ fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
 }
 
 /// The `Ty`s a type definition holds.
-fn held(def: &TypeDef) -> Vec<&Ty> {
+pub(super) fn held(def: &TypeDef) -> Vec<&Ty> {
     match &def.kind {
         TypeKind::Struct(s) => {
             let mut held: Vec<&Ty> = s.fields.iter().map(|f| &f.ty).collect();

@@ -218,15 +218,25 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
 
 /// 405 with `Allow` for a method a path does not have.
 pub fn method_not_allowed(allow: &'static str) -> Response {
+    allow_only(allow, HeaderValue::from_static(allow))
+}
+
+/// 405 with `Allow` for a path whose methods depend on the per-tag features compiled in.
+pub fn method_not_allowed_among(methods: &[&str]) -> Response {
+    let allow = methods.join(", ");
+    // Method names are tokens, always a valid header value.
+    let value = HeaderValue::from_str(&allow).unwrap_or_else(|_| HeaderValue::from_static(""));
+    allow_only(&allow, value)
+}
+
+fn allow_only(allow: &str, value: HeaderValue) -> Response {
     let mut response = Rejection::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "Method not allowed",
         format!("this path supports {allow}"),
     )
     .problem();
-    response
-        .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    response.headers_mut().insert(header::ALLOW, value);
     response
 }
 

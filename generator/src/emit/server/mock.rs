@@ -7,9 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{body_arg_type, carries_status, param_type, reply_name, secured, status_code};
-use crate::emit::example;
 use crate::emit::literal::{Finished, Literals};
 use crate::emit::rust::ident;
+use crate::emit::{example, features};
 use crate::ir::plan::request_names_a_type;
 use crate::ir::{Api, Operation, Payload, Response, Status};
 
@@ -81,15 +81,20 @@ pub fn module(api: &Api) -> TokenStream {
         types: literals.uses_types || api.operations.iter().any(request_names_a_type),
     };
     let finished = literals.finish(ITEMS);
-    let methods = api
-        .operations
-        .iter()
-        .zip(&answers)
-        .map(|(op, answer)| method(api, op, answer, &finished));
-    let functions = finished.functions();
+    let methods = api.operations.iter().zip(&answers).map(|(op, answer)| {
+        let cfg = features::of_operation(api, op);
+        features::gate(&cfg, method(api, op, answer, &finished))
+    });
+    let functions = finished
+        .functions()
+        .into_iter()
+        .map(|(id, function)| features::gate(&features::of_type(api, id), function));
+    let allowance = features::module_allowance(api);
     let imports = imports(&uses);
     quote! {
         #(#docs)*
+
+        #allowance
 
         #(#imports)*
 

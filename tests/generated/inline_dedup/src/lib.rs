@@ -6,6 +6,7 @@
 //! # Example
 //!
 //! ```no_run
+//! # #[cfg(feature = "client")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use inline_dedup::client::Client;
 //!
