@@ -1,14 +1,117 @@
 //! The serde helpers generated types and both sides of the wire use.
 
-/// Deserialises an optional field whose key is present. Unlike a plain `Option`, it does not
-/// take `null` as "absent": `null` is accepted only when `T` accepts it, as the schema says
-/// (a field that is optional but not nullable must not be `null`).
-pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+/// What the `Deserialize` impl of an object type writes itself: how to read its
+/// properties. [`object`] does the rest. Smaller than what `#[derive(Deserialize)]`
+/// expands to (no visitor, field enum or sequence form per type), which is most of what
+/// checking a crate of two thousand types costs.
+pub trait FromObject<'de>: Sized {
+    /// What a wrong value was expected to be, for errors: `struct Pet`.
+    const EXPECTING: &'static str;
+
+    /// Reads every property of the object from `map`.
+    fn read<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Deserialises an object type from a JSON object (or any map).
+pub fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
+    T: FromObject<'de>,
+{
+    struct Fields<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: FromObject<'de>> serde::de::Visitor<'de> for Fields<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+
+    deserializer.deserialize_map(Fields(std::marker::PhantomData))
+}
+
+/// A property name, borrowed from the input where the format allows.
+#[derive(Debug)]
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name, owned (for a map of additional properties).
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+
+        impl<'de> serde::de::Visitor<'de> for Name {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(name)))
+            }
+
+            fn visit_str<E>(self, name: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name.to_owned())))
+            }
+
+            fn visit_string<E>(self, name: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name)))
+            }
+        }
+
+        deserializer.deserialize_str(Name)
+    }
+}
+
+/// Reads a declared property's value into its slot; a second one is an error, as with
+/// `#[derive(Deserialize)]`. For an optional property that is not nullable the slot is
+/// the field itself, so `null` is refused unless the type takes it: optional means the
+/// key may be missing, not that `null` is allowed.
+pub fn slot<'de, A, T>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
     T: serde::Deserialize<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a required property, or the error that it is missing.
+pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Skips the value of a property the type does not declare.
+pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// The error for a property the type forbids (`additionalProperties: false`).
+pub fn unknown<E: serde::de::Error>(key: &Key<'_>, declared: &'static [&'static str]) -> E {
+    E::unknown_field(key.as_str(), declared)
 }
 
 /// Whether an optional field is left out when serialising: it is when it is `None`.

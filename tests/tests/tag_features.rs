@@ -41,11 +41,14 @@ fn each_tag_is_a_feature_and_all_are_on_by_default() {
     // `Store Admin` is named `store` by its tag object; the tag `server` cannot take the
     // name of the crate's `server` feature; an operation without tags is `untagged`.
     assert!(
-        manifest.contains(r#"all-tags = ["pets", "server-tag", "store", "untagged"]"#),
+        manifest.contains(
+            r#"all-tags = ["pets", "server-tag", "store", "untagged", "unused-schemas"]"#
+        ),
         "{manifest}"
     );
     assert!(manifest.contains("# `pets`: 3 operations.\npets = []\n"));
     assert!(manifest.contains("# `server`: 1 operation.\nserver-tag = []\n"));
+    assert!(manifest.contains("# The schemas no operation uses.\nunused-schemas = []\n"));
 }
 
 #[test]
@@ -87,10 +90,16 @@ fn operations_compile_under_their_feature_and_types_under_those_that_reach_them(
         cfg("pub enum OrderStatus {").as_deref(),
         Some(r#"#[cfg(feature = "store")]"#)
     );
-    // `Catalogue` is reached by no operation, so it and `Tag`, which it holds, are always
-    // there, whatever features are on.
-    assert_eq!(cfg("pub struct Catalogue {"), None);
-    assert_eq!(cfg("pub struct Tag {"), None);
+    // `Catalogue` is reached by no operation: it is `unused-schemas`, and so is `Tag` as
+    // well as the features of the operations that reach it.
+    assert_eq!(
+        cfg("pub struct Catalogue {").as_deref(),
+        Some(r#"#[cfg(feature = "unused-schemas")]"#)
+    );
+    assert_eq!(
+        cfg("pub struct Tag {").as_deref(),
+        Some(r#"#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]"#)
+    );
 
     let validate = &files["src/validate.rs"];
     assert_eq!(

@@ -4,11 +4,15 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct WebhookCreateRequest {
     /// HTTPS endpoint Anchor will POST events to. Rejected (400) if it points at
     /// loopback / private / link-local IPs, cloud metadata services, internal-only
@@ -19,10 +23,43 @@ pub struct WebhookCreateRequest {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// Events this webhook should receive. At least one is required.
     pub subscribed_events: Vec<WebhookEventType>,
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for WebhookCreateRequest {
+    const EXPECTING: &'static str = "struct WebhookCreateRequest";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                "subscribed_events" => {
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                }
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            url: json::required(url, "url")?,
+            description,
+            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
+        })
+    }
 }
 
 /// Catalog of webhook event types Anchor can deliver. Adding a new event
@@ -158,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEventType {
 /// Same shape as `WebhookPublic` plus the freshly minted signing secret.
 /// Returned ONLY by create and rotate-secret. Store it the first time —
 /// Anchor never returns it again. If lost, rotate to mint a new one.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct WebhookWithSecret {
     /// Webhook id. Use as the path parameter on subsequent calls.
     ///
@@ -175,7 +212,6 @@ pub struct WebhookWithSecret {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(deserialize_with = "Option::deserialize")]
     pub description: Option<String>,
     /// Event types this webhook is currently subscribed to.
     pub subscribed_events: Vec<WebhookEventType>,
@@ -183,9 +219,7 @@ pub struct WebhookWithSecret {
     ///
     /// Example: `true`
     pub enabled: bool,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// HMAC-SHA256 signing secret. Use this to verify the `Anchor-Signature` header on each delivery.
     ///
@@ -209,17 +243,96 @@ impl std::fmt::Debug for WebhookWithSecret {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for WebhookWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for WebhookWithSecret {
+    const EXPECTING: &'static str = "struct WebhookWithSecret";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut project_id: Option<uuid::Uuid> = None;
+        let mut url: Option<String> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
+        let mut enabled: Option<bool> = None;
+        let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut secret: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "project_id" => json::slot(&mut project_id, "project_id", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                "subscribed_events" => {
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                }
+                "enabled" => json::slot(&mut enabled, "enabled", &mut map)?,
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
+                "secret" => json::slot(&mut secret, "secret", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            project_id: json::required(project_id, "project_id")?,
+            url: json::required(url, "url")?,
+            description: json::required(description, "description")?,
+            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
+            enabled: json::required(enabled, "enabled")?,
+            created_at: json::required(created_at, "created_at")?,
+            updated_at: json::required(updated_at, "updated_at")?,
+            secret: json::required(secret, "secret")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct FlatErrorResponse {
     /// Human-readable error message.
     pub error: String,
     /// HTTP status code.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub code: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for FlatErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for FlatErrorResponse {
+    const EXPECTING: &'static str = "struct FlatErrorResponse";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut error: Option<String> = None;
+        let mut code: Option<i64> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "error" => json::slot(&mut error, "error", &mut map)?,
+                "code" => json::slot(&mut code, "code", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error: json::required(error, "error")?,
+            code,
+        })
+    }
+}
+
 /// A registered webhook subscription. The signing secret is NEVER returned by GET/list endpoints.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct WebhookPublic {
     /// Webhook id. Use as the path parameter on subsequent calls.
     ///
@@ -236,7 +349,6 @@ pub struct WebhookPublic {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(deserialize_with = "Option::deserialize")]
     pub description: Option<String>,
     /// Event types this webhook is currently subscribed to.
     pub subscribed_events: Vec<WebhookEventType>,
@@ -244,8 +356,54 @@ pub struct WebhookPublic {
     ///
     /// Example: `true`
     pub enabled: bool,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookPublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for WebhookPublic {
+    const EXPECTING: &'static str = "struct WebhookPublic";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut project_id: Option<uuid::Uuid> = None;
+        let mut url: Option<String> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
+        let mut enabled: Option<bool> = None;
+        let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "project_id" => json::slot(&mut project_id, "project_id", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                "subscribed_events" => {
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                }
+                "enabled" => json::slot(&mut enabled, "enabled", &mut map)?,
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            project_id: json::required(project_id, "project_id")?,
+            url: json::required(url, "url")?,
+            description: json::required(description, "description")?,
+            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
+            enabled: json::required(enabled, "enabled")?,
+            created_at: json::required(created_at, "created_at")?,
+            updated_at: json::required(updated_at, "updated_at")?,
+        })
+    }
 }

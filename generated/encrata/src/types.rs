@@ -4,11 +4,15 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateWebhookRequest {
     /// The HTTPS URL to receive webhook deliveries.
     ///
@@ -21,8 +25,39 @@ pub struct CreateWebhookRequest {
     /// Optional description for the webhook.
     ///
     /// Example: `"Production webhook"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for CreateWebhookRequest {
+    const EXPECTING: &'static str = "struct CreateWebhookRequest";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut url: Option<String> = None;
+        let mut events: Option<Vec<WebhookEvent>> = None;
+        let mut description: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "events" => json::slot(&mut events, "events", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            url: json::required(url, "url")?,
+            events: json::required(events, "events")?,
+            description,
+        })
+    }
 }
 
 /// A webhook event type.
@@ -114,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
 }
 
 /// The created webhook object, including the signing secret.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Webhook {
     /// Unique webhook identifier (UUID).
     ///
@@ -123,7 +158,7 @@ pub struct Webhook {
     /// Identifier (UUID) of the workspace the webhook belongs to. Shown in the docs' example response only.
     ///
     /// Example: `"51cdc9d9-203c-4345-b06d-222b560460aa"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub workspace_id: Option<uuid::Uuid>,
     /// The registered webhook URL.
     ///
@@ -144,12 +179,12 @@ pub struct Webhook {
     /// Webhook description.
     ///
     /// Example: `"Production webhook"`
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub description: super::Nullable<String>,
     /// Identifier (UUID) of the creator. Shown in the docs' example response only.
     ///
     /// Example: `"e861d7cb-1d7f-48d9-ab13-9af06a4055cf"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub created_by: Option<uuid::Uuid>,
     /// ISO 8601 creation timestamp.
     ///
@@ -158,7 +193,7 @@ pub struct Webhook {
     /// ISO 8601 last-update timestamp. Shown in the docs' example response only.
     ///
     /// Example: `"2026-05-02T12:00:00Z"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -176,5 +211,59 @@ impl std::fmt::Debug for Webhook {
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Webhook {
+    const EXPECTING: &'static str = "struct Webhook";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<uuid::Uuid> = None;
+        let mut workspace_id: Option<uuid::Uuid> = None;
+        let mut url: Option<String> = None;
+        let mut secret: Option<String> = None;
+        let mut events: Option<Vec<WebhookEvent>> = None;
+        let mut is_active: Option<bool> = None;
+        let mut description: Option<super::Nullable<String>> = None;
+        let mut created_by: Option<uuid::Uuid> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "workspace_id" => {
+                    json::slot(&mut workspace_id, "workspace_id", &mut map)?
+                }
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "secret" => json::slot(&mut secret, "secret", &mut map)?,
+                "events" => json::slot(&mut events, "events", &mut map)?,
+                "is_active" => json::slot(&mut is_active, "is_active", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                "created_by" => json::slot(&mut created_by, "created_by", &mut map)?,
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            workspace_id,
+            url: json::required(url, "url")?,
+            secret: json::required(secret, "secret")?,
+            events: json::required(events, "events")?,
+            is_active: json::required(is_active, "is_active")?,
+            description: description.unwrap_or_default(),
+            created_by,
+            created_at: json::required(created_at, "created_at")?,
+            updated_at,
+        })
     }
 }

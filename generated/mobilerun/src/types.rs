@@ -4,32 +4,87 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateWebhookRequest {
     /// Example: `"https://example.com/webhooks/droidrun"`
     pub url: String,
     /// Example: `["task.run.completed","task.run.failed"]`
-    #[serde(
-        rename = "eventTypes",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "eventTypes", skip_serializing_if = "is_none")]
     pub event_types: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for CreateWebhookRequest {
+    const EXPECTING: &'static str = "struct CreateWebhookRequest";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut url: Option<String> = None;
+        let mut event_types: Option<Vec<String>> = None;
+        let mut description: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            url: json::required(url, "url")?,
+            event_types,
+            description,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateWebhookResponse {
     pub data: CreateWebhookResponseData,
 }
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for CreateWebhookResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for CreateWebhookResponse {
+    const EXPECTING: &'static str = "struct CreateWebhookResponse";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut data: Option<CreateWebhookResponseData> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "data" => json::slot(&mut data, "data", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            data: json::required(data, "data")?,
+        })
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateWebhookResponseData {
     pub id: uuid::Uuid,
     pub url: String,
@@ -38,13 +93,12 @@ pub struct CreateWebhookResponseData {
     pub state: CreateWebhookResponseDataState,
     /// System-observed delivery health. `blocked` endpoints are auto-disabled after sustained failure; PATCH state=ACTIVE to re-enable.
     pub health: CreateWebhookResponseDataHealth,
-    #[serde(rename = "blockedAt", deserialize_with = "Option::deserialize")]
+    #[serde(rename = "blockedAt")]
     pub blocked_at: Option<String>,
-    #[serde(rename = "blockedReason", deserialize_with = "Option::deserialize")]
+    #[serde(rename = "blockedReason")]
     pub blocked_reason: Option<String>,
     #[serde(rename = "signingEnabled")]
     pub signing_enabled: bool,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub description: Option<String>,
     #[serde(rename = "createdAt")]
     pub created_at: String,
@@ -70,6 +124,68 @@ impl std::fmt::Debug for CreateWebhookResponseData {
             .field("updated_at", &self.updated_at)
             .field("secret", &format_args!("<redacted>"))
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWebhookResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for CreateWebhookResponseData {
+    const EXPECTING: &'static str = "struct CreateWebhookResponseData";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<uuid::Uuid> = None;
+        let mut url: Option<String> = None;
+        let mut event_types: Option<Vec<String>> = None;
+        let mut state: Option<CreateWebhookResponseDataState> = None;
+        let mut health: Option<CreateWebhookResponseDataHealth> = None;
+        let mut blocked_at: Option<Option<String>> = None;
+        let mut blocked_reason: Option<Option<String>> = None;
+        let mut signing_enabled: Option<bool> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut created_at: Option<String> = None;
+        let mut updated_at: Option<String> = None;
+        let mut secret: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map)?,
+                "state" => json::slot(&mut state, "state", &mut map)?,
+                "health" => json::slot(&mut health, "health", &mut map)?,
+                "blockedAt" => json::slot(&mut blocked_at, "blockedAt", &mut map)?,
+                "blockedReason" => {
+                    json::slot(&mut blocked_reason, "blockedReason", &mut map)?
+                }
+                "signingEnabled" => {
+                    json::slot(&mut signing_enabled, "signingEnabled", &mut map)?
+                }
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                "createdAt" => json::slot(&mut created_at, "createdAt", &mut map)?,
+                "updatedAt" => json::slot(&mut updated_at, "updatedAt", &mut map)?,
+                "secret" => json::slot(&mut secret, "secret", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            url: json::required(url, "url")?,
+            event_types: json::required(event_types, "eventTypes")?,
+            state: json::required(state, "state")?,
+            health: json::required(health, "health")?,
+            blocked_at: json::required(blocked_at, "blockedAt")?,
+            blocked_reason: json::required(blocked_reason, "blockedReason")?,
+            signing_enabled: json::required(signing_enabled, "signingEnabled")?,
+            description: json::required(description, "description")?,
+            created_at: json::required(created_at, "createdAt")?,
+            updated_at: json::required(updated_at, "updatedAt")?,
+            secret: json::required(secret, "secret")?,
+        })
     }
 }
 
@@ -220,7 +336,32 @@ impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataHealth {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RotateWebhookSecretNotFoundResponse {
     pub error: String,
+}
+
+impl<'de> serde::Deserialize<'de> for RotateWebhookSecretNotFoundResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for RotateWebhookSecretNotFoundResponse {
+    const EXPECTING: &'static str = "struct RotateWebhookSecretNotFoundResponse";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut error: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "error" => json::slot(&mut error, "error", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error: json::required(error, "error")?,
+        })
+    }
 }

@@ -4,11 +4,15 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CreateWebhookRequest {
     /// HTTPS endpoint. Must return 2xx within 10 seconds.
     ///
@@ -21,12 +25,43 @@ pub struct CreateWebhookRequest {
     /// Label shown on the dashboard.
     ///
     /// Example: `"prod event consumer"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for CreateWebhookRequest {
+    const EXPECTING: &'static str = "struct CreateWebhookRequest";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut url: Option<String> = None;
+        let mut events: Option<Vec<String>> = None;
+        let mut description: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "events" => json::slot(&mut events, "events", &mut map)?,
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            url: json::required(url, "url")?,
+            events: json::required(events, "events")?,
+            description,
+        })
+    }
+}
+
 /// A registered webhook endpoint plus its signing secret. The signing secret is returned once, on the create response only.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct WebhookWithSecret {
     /// Webhook identifier.
     ///
@@ -62,6 +97,46 @@ impl std::fmt::Debug for WebhookWithSecret {
             .field("status", &self.status)
             .field("secret", &format_args!("<redacted>"))
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for WebhookWithSecret {
+    const EXPECTING: &'static str = "struct WebhookWithSecret";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut object: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut events: Option<Vec<String>> = None;
+        let mut status: Option<String> = None;
+        let mut secret: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "object" => json::slot(&mut object, "object", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "events" => json::slot(&mut events, "events", &mut map)?,
+                "status" => json::slot(&mut status, "status", &mut map)?,
+                "secret" => json::slot(&mut secret, "secret", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            object: json::required(object, "object")?,
+            url: json::required(url, "url")?,
+            events: json::required(events, "events")?,
+            status: json::required(status, "status")?,
+            secret: json::required(secret, "secret")?,
+        })
     }
 }
 
@@ -140,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryStatus {
 }
 
 /// Recent delivery attempts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DeliveryList {
     /// Object type, always `list`.
     pub object: String,
@@ -148,8 +223,36 @@ pub struct DeliveryList {
     pub data: Vec<Delivery>,
 }
 
+impl<'de> serde::Deserialize<'de> for DeliveryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for DeliveryList {
+    const EXPECTING: &'static str = "struct DeliveryList";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut object: Option<String> = None;
+        let mut data: Option<Vec<Delivery>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "object" => json::slot(&mut object, "object", &mut map)?,
+                "data" => json::slot(&mut data, "data", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            object: json::required(object, "object")?,
+            data: json::required(data, "data")?,
+        })
+    }
+}
+
 /// A delivery attempt.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Delivery {
     /// Delivery identifier.
     ///
@@ -166,17 +269,58 @@ pub struct Delivery {
     /// Latency of the delivery, in milliseconds.
     ///
     /// Example: `84`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub ms: Option<i64>,
     /// When the next retry is scheduled.
     ///
     /// Example: `"2026-06-11T08:04:00Z"`
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub next_retry_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> serde::Deserialize<'de> for Delivery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Delivery {
+    const EXPECTING: &'static str = "struct Delivery";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut event: Option<String> = None;
+        let mut response_status: Option<i64> = None;
+        let mut ms: Option<i64> = None;
+        let mut next_retry_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "event" => json::slot(&mut event, "event", &mut map)?,
+                "response_status" => {
+                    json::slot(&mut response_status, "response_status", &mut map)?
+                }
+                "ms" => json::slot(&mut ms, "ms", &mut map)?,
+                "next_retry_at" => {
+                    json::slot(&mut next_retry_at, "next_retry_at", &mut map)?
+                }
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            event: json::required(event, "event")?,
+            response_status: json::required(response_status, "response_status")?,
+            ms,
+            next_retry_at,
+        })
+    }
+}
+
 /// The deleted endpoint. Pending retries are cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct DeletedWebhook {
     /// Webhook identifier.
     ///
@@ -190,8 +334,39 @@ pub struct DeletedWebhook {
     pub deleted: bool,
 }
 
+impl<'de> serde::Deserialize<'de> for DeletedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for DeletedWebhook {
+    const EXPECTING: &'static str = "struct DeletedWebhook";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut object: Option<String> = None;
+        let mut deleted: Option<bool> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "object" => json::slot(&mut object, "object", &mut map)?,
+                "deleted" => json::slot(&mut deleted, "deleted", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            object: json::required(object, "object")?,
+            deleted: json::required(deleted, "deleted")?,
+        })
+    }
+}
+
 /// A registered webhook endpoint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Webhook {
     /// Webhook identifier.
     ///
@@ -211,4 +386,41 @@ pub struct Webhook {
     ///
     /// Example: `"enabled"`
     pub status: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Webhook {
+    const EXPECTING: &'static str = "struct Webhook";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut object: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut events: Option<Vec<String>> = None;
+        let mut status: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "object" => json::slot(&mut object, "object", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map)?,
+                "events" => json::slot(&mut events, "events", &mut map)?,
+                "status" => json::slot(&mut status, "status", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            object: json::required(object, "object")?,
+            url: json::required(url, "url")?,
+            events: json::required(events, "events")?,
+            status: json::required(status, "status")?,
+        })
+    }
 }

@@ -374,8 +374,14 @@ fn space_items(text: &str) -> String {
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 20);
     let mut previous: Option<&str> = None;
+    // Inside an inner attribute written over several lines (`#![allow(` .. `)]`), and
+    // whether the line before closed one.
+    let mut in_inner = false;
+    let mut closed_inner = false;
     for line in text.lines() {
-        if let Some(prev) = previous {
+        let inner_start = !in_inner && line.starts_with("#![") && !line.ends_with(']');
+        let inner_end = in_inner && line == ")]";
+        if let Some(prev) = previous.filter(|_| !in_inner) {
             let indent = |l: &str| l.len() - l.trim_start().len();
             let trimmed = line.trim_start();
             let module_decl = |l: &str| {
@@ -388,8 +394,9 @@ fn space_items(text: &str) -> String {
             let one_liner = prev.ends_with(" {}") && trimmed.starts_with("#[");
             let ends_item = !comment
                 && (prev.trim() == "}" || one_liner || (prev.ends_with(';') && !module_decl(prev)));
-            let after_header = (prev.starts_with("//!") || prev.starts_with("#!["))
-                && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
+            let header = prev.starts_with("//!") || prev.starts_with("#![") || closed_inner;
+            let after_header =
+                header && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));
             // Imports of one kind (same visibility, same root) stay together, as people
             // group them.
@@ -405,6 +412,8 @@ fn space_items(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
+        closed_inner = inner_end;
+        in_inner = (in_inner || inner_start) && !inner_end;
     }
     out
 }
@@ -520,7 +529,7 @@ fn cargo_toml(api: &Api, crate_name: &str, needs: Needs) -> String {
             .map(|g| format!("\"{}\"", g.name))
             .collect();
         tag_features.push_str(&format!(
-            "# The operations, one feature per tag (all on by default). An operation compiles\n# under its tag's feature; a type when an enabled feature's operations use it.\n{} = [{}]\n",
+            "# The operations, one feature per tag (all on by default). An operation compiles\n# under its tag's feature; a type when an enabled feature's operations use it, or it\n# is one of the schemas no operation uses.\n{} = [{}]\n",
             crate::ir::features::ALL,
             names.join(", ")
         ));
@@ -531,6 +540,13 @@ fn cargo_toml(api: &Api, crate_name: &str, needs: Needs) -> String {
                 .map(|s| format!("`{}`", docs::one_line(s)))
                 .collect();
             let count = group.operations;
+            if group.sources.is_empty() {
+                tag_features.push_str(&format!(
+                    "# The schemas no operation uses.\n{} = []\n",
+                    group.name
+                ));
+                continue;
+            }
             tag_features.push_str(&format!(
                 "# {}: {count} operation{}.\n{} = []\n",
                 tags.join(", "),

@@ -25,11 +25,24 @@ pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
         _ => false,
     });
     let allowance = features::module_allowance(api);
-    let imports = optional_fields.then(|| {
-        quote!(
-            use super::runtime::json::{is_none, present};
-        )
-    });
+    // Object types read themselves through `runtime::json`; optional fields are left out
+    // with `is_none`.
+    let structs = api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::Struct(_)));
+    let imports = match (structs, optional_fields) {
+        (true, true) => Some(quote!(
+            use super::runtime::json::{self, is_none};
+        )),
+        (true, false) => Some(quote!(
+            use super::runtime::json;
+        )),
+        (false, true) => Some(quote!(
+            use super::runtime::json::is_none;
+        )),
+        (false, false) => None,
+    };
     quote! {
         //! Serde models for every schema of the API.
         //!
@@ -38,8 +51,13 @@ pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
         //! key from an explicit `null`.
 
         // Variant names come from the spec's values and type names; similar prefixes are
-        // the provider's choice, and sizes of union variants depend on the spec.
-        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        // the provider's choice, and sizes of union variants depend on the spec. Property
+        // names (`foo` included) name the locals that read them.
+        #![allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            clippy::disallowed_names
+        )]
         #allowance
 
         #imports
@@ -74,34 +92,120 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The Rust type and serde arguments of a field, by the nullable/optional matrix.
+/// The Rust type and `Serialize` arguments of a field, by the nullable/optional matrix.
+/// How each is read is [`deserialize_impl`]'s.
 fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
     let plain = base(api, &field.ty);
     match field.wrapper() {
         Wrapper::Plain => (plain, Vec::new()),
-        // A missing key must be an error: `deserialize_with` stops serde from defaulting
-        // an `Option` to `None`.
-        Wrapper::RequiredNullable => (
-            quote!(Option<#plain>),
-            vec![quote!(deserialize_with = "Option::deserialize")],
-        ),
-        // `present` refuses an explicit `null`, which a plain `Option` would take as absent.
-        // `present` and `is_none` are imported from `runtime` so the attribute fits a line.
+        Wrapper::RequiredNullable => (quote!(Option<#plain>), Vec::new()),
+        // `is_none` is imported from `runtime` so the attribute fits a line.
         Wrapper::Optional => (
             quote!(Option<#plain>),
-            vec![
-                quote!(default),
-                quote!(deserialize_with = "present"),
-                quote!(skip_serializing_if = "is_none"),
-            ],
+            vec![quote!(skip_serializing_if = "is_none")],
         ),
         Wrapper::ThreeState => (
             quote!(super::Nullable<#plain>),
-            vec![
-                quote!(default),
-                quote!(skip_serializing_if = "super::Nullable::is_absent"),
-            ],
+            vec![quote!(skip_serializing_if = "super::Nullable::is_absent")],
         ),
+    }
+}
+
+/// `Deserialize` for an object type, through the runtime's `json::object`: one slot per
+/// property, filled as the keys come, then the struct. A required key that is missing,
+/// a key given twice and (with `additionalProperties: false`) an undeclared key are
+/// errors worded as serde words them; `null` is taken only where the field is nullable.
+fn deserialize_impl(api: &Api, def: &TypeDef, s: &Struct, additional: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("struct {}", def.name);
+    // The locals are named after the fields, clear of the two the loop uses.
+    let mut locals = Scope::new();
+    locals.claim("map");
+    locals.claim("key");
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut values = Vec::new();
+    for field in &s.fields {
+        let local = ident(&locals.claim(&field.ident));
+        let field_name = ident(&field.ident);
+        let plain = base(api, &field.ty);
+        let wire = &field.wire;
+        let (slot_ty, value) = match field.wrapper() {
+            Wrapper::Plain => (
+                quote!(Option<#plain>),
+                quote!(json::required(#local, #wire)?),
+            ),
+            Wrapper::RequiredNullable => (
+                quote!(Option<Option<#plain>>),
+                quote!(json::required(#local, #wire)?),
+            ),
+            Wrapper::Optional => (quote!(Option<#plain>), quote!(#local)),
+            Wrapper::ThreeState => (
+                quote!(Option<super::Nullable<#plain>>),
+                quote!(#local.unwrap_or_default()),
+            ),
+        };
+        slots.push(quote!(let mut #local: #slot_ty = None;));
+        arms.push(quote!(#wire => json::slot(&mut #local, #wire, &mut map)?,));
+        let shorthand = field.wrapper() == Wrapper::Optional && local == field_name;
+        values.push(if shorthand {
+            quote!(#field_name,)
+        } else {
+            quote!(#field_name: #value,)
+        });
+    }
+    let other = match (&s.additional, additional) {
+        (Additional::Map(_), Some(additional)) => {
+            let local = ident(&locals.claim(additional));
+            let field_name = ident(additional);
+            slots.push(quote!(let mut #local = std::collections::BTreeMap::new();));
+            values.push(if local == field_name {
+                quote!(#field_name,)
+            } else {
+                quote!(#field_name: #local,)
+            });
+            quote!({
+                #local.insert(key.into_string(), map.next_value()?);
+            })
+        }
+        (Additional::Forbidden, _) => {
+            let declared = s.fields.iter().map(|f| &f.wire);
+            quote!(return Err(json::unknown(&key, &[#(#declared),*])))
+        }
+        _ => quote!(json::skip(&mut map)?),
+    };
+    let read = if arms.is_empty() && matches!(s.additional, Additional::Ignored) {
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                json::skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<json::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => #other,
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                json::object(deserializer)
+            }
+        }
+
+        impl<'de> json::FromObject<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(#slots)*
+                #read
+                Ok(Self { #(#values)* })
+            }
+        }
     }
 }
 
@@ -126,7 +230,6 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             pub #field_name: #ty,
         });
     }
-    let mut container = quote!();
     let additional_ident = match &s.additional {
         Additional::Map(value) => {
             let value = element(api, value);
@@ -139,11 +242,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             });
             Some(additional)
         }
-        Additional::Forbidden => {
-            container = quote!(#[serde(deny_unknown_fields)]);
-            None
-        }
-        Additional::Ignored => None,
+        Additional::Forbidden | Additional::Ignored => None,
     };
     let secret = s.fields.iter().any(|f| f.secret);
     let all_optional = s.fields.iter().all(|f| !f.required);
@@ -154,24 +253,21 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([
-        quote!(PartialEq),
-        quote!(serde::Serialize),
-        quote!(serde::Deserialize),
-    ]);
+    derives.extend([quote!(PartialEq), quote!(serde::Serialize)]);
     let debug = if secret {
         redacted_debug(def, s, additional_ident.as_deref())
     } else {
         quote!()
     };
+    let deserialize = deserialize_impl(api, def, s, additional_ident.as_deref());
     quote! {
         #docs
         #[derive(#(#derives),*)]
-        #container
         pub struct #name {
             #(#fields)*
         }
         #debug
+        #deserialize
     }
 }
 

@@ -4,7 +4,9 @@
 //!
 //! An operation belongs to one feature: its `x-apigen-feature`, else its first tag's (a
 //! top-level tag object may name that tag's feature with `x-apigen-feature`), else
-//! `untagged`. An API whose operations fall in fewer than two features gets none.
+//! `untagged`; tags that give one name (`Repos`, `repos`) share it. The types no
+//! operation reaches are the feature `unused-schemas`. An API whose operations fall in
+//! fewer than two features gets none.
 
 use std::collections::BTreeMap;
 
@@ -16,9 +18,9 @@ use super::{Api, TypeId};
 pub struct Features {
     /// The Cargo feature names, each with the tag (or `x-apigen-feature`) it came from.
     pub groups: Vec<Group>,
-    /// For each type (by id): the features whose operations reach it, in order; `None`
-    /// when it compiles whatever features are on (every feature reaches it, or no
-    /// operation does and it is there for the user alone).
+    /// For each type (by id): the features whose operations reach it, in order (the
+    /// last, [`UNUSED`], when a type no operation reaches holds it); `None` when every
+    /// feature reaches it, so it compiles whatever features are on.
     pub types: Vec<Option<Vec<usize>>>,
 }
 
@@ -37,13 +39,16 @@ pub struct Group {
 /// The feature name an operation with no tag and no `x-apigen-feature` gets.
 const UNTAGGED: &str = "untagged";
 
-/// The feature that turns on every per-tag feature; listed in `default`.
+/// The feature that turns on every per-tag feature (and [`UNUSED`]); listed in `default`.
 pub const ALL: &str = "all-tags";
+
+/// The feature of the types no operation reaches.
+pub const UNUSED: &str = "unused-schemas";
 
 /// Names a per-tag feature cannot take: the crate's other features and optional
 /// dependencies.
 const TAKEN: &[&str] = &[
-    "default", "client", "server", "rustls", ALL, "reqwest", "tokio", "axum",
+    "default", "client", "server", "rustls", ALL, UNUSED, "reqwest", "tokio", "axum",
 ];
 
 /// More features than this and the crate gets none (crates.io's own limit is 300).
@@ -114,13 +119,23 @@ pub fn assign(api: &mut Api) -> Option<String> {
     for (op, group) in api.operations.iter_mut().zip(&of_op) {
         op.feature = Some(*group);
     }
-    let types = reach(api, &of_op, groups.len());
+    let (types, unused) = reach(api, &of_op, groups.len());
+    let mut groups = groups;
+    if unused {
+        groups.push(Group {
+            name: UNUSED.to_owned(),
+            sources: Vec::new(),
+            operations: 0,
+        });
+    }
     api.features = Some(Features { groups, types });
     None
 }
 
 /// For each type, the groups that reach it (see [`Features::types`]).
-fn reach(api: &Api, of_op: &[usize], groups: usize) -> Vec<Option<Vec<usize>>> {
+/// Also whether some types are reached by no operation: they are the feature after the
+/// tags' ([`UNUSED`]).
+fn reach(api: &Api, of_op: &[usize], groups: usize) -> (Vec<Option<Vec<usize>>>, bool) {
     let count = api.types.len();
     let mut seeds: Vec<Vec<TypeId>> = vec![Vec::new(); groups];
     for (op, group) in api.operations.iter().zip(of_op) {
@@ -150,22 +165,26 @@ fn reach(api: &Api, of_op: &[usize], groups: usize) -> Vec<Option<Vec<usize>>> {
             }
         }
     }
-    // A type no operation reaches compiles always, and so does everything it holds.
-    let mut always = vec![false; count];
+    // The types no operation reaches (webhook payloads, for one) are a feature of their
+    // own, with everything they hold.
     let mut queue: Vec<TypeId> = (0..count).filter(|id| reached[*id].is_empty()).collect();
+    let unused = !queue.is_empty();
+    seen.iter_mut().for_each(|s| *s = false);
     while let Some(id) = queue.pop() {
-        if std::mem::replace(&mut always[id], true) {
+        if std::mem::replace(&mut seen[id], true) {
             continue;
         }
+        reached[id].push(groups);
         for ty in held(&api.types[id]) {
             named_in(ty, &mut queue);
         }
     }
-    reached
+    let all = groups + usize::from(unused);
+    let types = reached
         .into_iter()
-        .zip(always)
-        .map(|(groups_of, always)| (!always && groups_of.len() < groups).then_some(groups_of))
-        .collect()
+        .map(|groups_of| (groups_of.len() < all).then_some(groups_of))
+        .collect();
+    (types, unused)
 }
 
 /// `text` as a Cargo feature name: lower-case ASCII letters and digits, words joined by

@@ -4,11 +4,17 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
+
+use super::runtime::json;
 
 pub type Labels = std::collections::BTreeMap<String, String>;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Extensible {
     pub name: String,
     /// Properties not declared by the schema, kept as they came.
@@ -16,8 +22,61 @@ pub struct Extensible {
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl<'de> serde::Deserialize<'de> for Extensible {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Extensible {
+    const EXPECTING: &'static str = "struct Extensible";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                _ => {
+                    additional_properties.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: json::required(name, "name")?,
+            additional_properties,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Closed {
     pub name: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Closed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Closed {
+    const EXPECTING: &'static str = "struct Closed";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                _ => return Err(json::unknown(&key, &["name"])),
+            }
+        }
+        Ok(Self {
+            name: json::required(name, "name")?,
+        })
+    }
 }

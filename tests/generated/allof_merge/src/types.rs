@@ -4,23 +4,86 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Base {
     pub id: String,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Base {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Base {
+    const EXPECTING: &'static str = "struct Base";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut note: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "note" => json::slot(&mut note, "note", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            note,
+        })
+    }
+}
+
 /// Base plus a name.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Extended {
     pub id: String,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
     /// The display name.
     pub name: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Extended {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Extended {
+    const EXPECTING: &'static str = "struct Extended";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut note: Option<String> = None;
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "note" => json::slot(&mut note, "note", &mut map)?,
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            note,
+            name: json::required(name, "name")?,
+        })
+    }
 }

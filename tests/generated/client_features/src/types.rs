@@ -4,20 +4,104 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Item {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Item {
+    const EXPECTING: &'static str = "struct Item";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            name: json::required(name, "name")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Problem {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Problem {
+    const EXPECTING: &'static str = "struct Problem";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "message" => json::slot(&mut message, "message", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: json::required(message, "message")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct NewItem {
     pub name: String,
+}
+
+impl<'de> serde::Deserialize<'de> for NewItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for NewItem {
+    const EXPECTING: &'static str = "struct NewItem";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: json::required(name, "name")?,
+        })
+    }
 }

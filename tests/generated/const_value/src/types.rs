@@ -4,9 +4,40 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Envelope {
     pub object: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Envelope {
+    const EXPECTING: &'static str = "struct Envelope";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut object: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "object" => json::slot(&mut object, "object", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            object: json::required(object, "object")?,
+        })
+    }
 }

@@ -4,9 +4,15 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Everything {
     pub id: uuid::Uuid,
     pub at: chrono::DateTime<chrono::Utc>,
@@ -21,4 +27,65 @@ pub struct Everything {
     pub host: String,
     pub v4: String,
     pub v6: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Everything {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Everything {
+    const EXPECTING: &'static str = "struct Everything";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<uuid::Uuid> = None;
+        let mut at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut day: Option<chrono::NaiveDate> = None;
+        let mut small: Option<i32> = None;
+        let mut big: Option<i64> = None;
+        let mut single: Option<f32> = None;
+        let mut double: Option<f64> = None;
+        let mut bytes: Option<super::Base64Bytes> = None;
+        let mut link: Option<String> = None;
+        let mut mail: Option<String> = None;
+        let mut host: Option<String> = None;
+        let mut v4: Option<String> = None;
+        let mut v6: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "at" => json::slot(&mut at, "at", &mut map)?,
+                "day" => json::slot(&mut day, "day", &mut map)?,
+                "small" => json::slot(&mut small, "small", &mut map)?,
+                "big" => json::slot(&mut big, "big", &mut map)?,
+                "single" => json::slot(&mut single, "single", &mut map)?,
+                "double" => json::slot(&mut double, "double", &mut map)?,
+                "bytes" => json::slot(&mut bytes, "bytes", &mut map)?,
+                "link" => json::slot(&mut link, "link", &mut map)?,
+                "mail" => json::slot(&mut mail, "mail", &mut map)?,
+                "host" => json::slot(&mut host, "host", &mut map)?,
+                "v4" => json::slot(&mut v4, "v4", &mut map)?,
+                "v6" => json::slot(&mut v6, "v6", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            at: json::required(at, "at")?,
+            day: json::required(day, "day")?,
+            small: json::required(small, "small")?,
+            big: json::required(big, "big")?,
+            single: json::required(single, "single")?,
+            double: json::required(double, "double")?,
+            bytes: json::required(bytes, "bytes")?,
+            link: json::required(link, "link")?,
+            mail: json::required(mail, "mail")?,
+            host: json::required(host, "host")?,
+            v4: json::required(v4, "v4")?,
+            v6: json::required(v6, "v6")?,
+        })
+    }
 }

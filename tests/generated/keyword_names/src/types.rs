@@ -4,110 +4,158 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OptionType {
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "is_none")]
     pub type_: Option<String>,
-    #[serde(
-        rename = "self",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "is_none")]
     pub self_: Option<String>,
-    #[serde(
-        rename = "Self",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "is_none")]
     pub self_2: Option<String>,
-    #[serde(
-        rename = "crate",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "is_none")]
     pub crate_: Option<String>,
-    #[serde(
-        rename = "super",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "super", skip_serializing_if = "is_none")]
     pub super_: Option<String>,
-    #[serde(
-        rename = "async",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "async", skip_serializing_if = "is_none")]
     pub async_: Option<String>,
-    #[serde(
-        rename = "foo-bar",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "foo-bar", skip_serializing_if = "is_none")]
     pub foo_bar: Option<String>,
-    #[serde(
-        rename = "foo_bar",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "foo_bar", skip_serializing_if = "is_none")]
     pub foo_bar2: Option<String>,
-    #[serde(
-        rename = "FooBar",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "FooBar", skip_serializing_if = "is_none")]
     pub foo_bar3: Option<String>,
-    #[serde(
-        rename = "1st",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "1st", skip_serializing_if = "is_none")]
     pub n1st: Option<String>,
-    #[serde(
-        rename = "@@",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "@@", skip_serializing_if = "is_none")]
     pub at_at: Option<String>,
-    #[serde(
-        rename = "café",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "café", skip_serializing_if = "is_none")]
     pub cafu00e9: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for OptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for OptionType {
+    const EXPECTING: &'static str = "struct OptionType";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut self_: Option<String> = None;
+        let mut self_2: Option<String> = None;
+        let mut crate_: Option<String> = None;
+        let mut super_: Option<String> = None;
+        let mut async_: Option<String> = None;
+        let mut foo_bar: Option<String> = None;
+        let mut foo_bar2: Option<String> = None;
+        let mut foo_bar3: Option<String> = None;
+        let mut n1st: Option<String> = None;
+        let mut at_at: Option<String> = None;
+        let mut cafu00e9: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "type" => json::slot(&mut type_, "type", &mut map)?,
+                "self" => json::slot(&mut self_, "self", &mut map)?,
+                "Self" => json::slot(&mut self_2, "Self", &mut map)?,
+                "crate" => json::slot(&mut crate_, "crate", &mut map)?,
+                "super" => json::slot(&mut super_, "super", &mut map)?,
+                "async" => json::slot(&mut async_, "async", &mut map)?,
+                "foo-bar" => json::slot(&mut foo_bar, "foo-bar", &mut map)?,
+                "foo_bar" => json::slot(&mut foo_bar2, "foo_bar", &mut map)?,
+                "FooBar" => json::slot(&mut foo_bar3, "FooBar", &mut map)?,
+                "1st" => json::slot(&mut n1st, "1st", &mut map)?,
+                "@@" => json::slot(&mut at_at, "@@", &mut map)?,
+                "café" => json::slot(&mut cafu00e9, "café", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            type_,
+            self_,
+            self_2,
+            crate_,
+            super_,
+            async_,
+            foo_bar,
+            foo_bar2,
+            foo_bar3,
+            n1st,
+            at_at,
+            cafu00e9,
+        })
+    }
 }
 
 pub type ResultType = String;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FooBar {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub a: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for FooBar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for FooBar {
+    const EXPECTING: &'static str = "struct FooBar";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut a: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "a" => json::slot(&mut a, "a", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { a })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FooBar2 {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub b: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for FooBar2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for FooBar2 {
+    const EXPECTING: &'static str = "struct FooBar2";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut b: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "b" => json::slot(&mut b, "b", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { b })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

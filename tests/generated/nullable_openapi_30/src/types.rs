@@ -4,12 +4,49 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Thing {
-    #[serde(deserialize_with = "Option::deserialize")]
     pub required_nullable: Option<i64>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub optional_nullable: super::Nullable<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Thing {
+    const EXPECTING: &'static str = "struct Thing";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut required_nullable: Option<Option<i64>> = None;
+        let mut optional_nullable: Option<super::Nullable<i64>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "required_nullable" => {
+                    json::slot(&mut required_nullable, "required_nullable", &mut map)?
+                }
+                "optional_nullable" => {
+                    json::slot(&mut optional_nullable, "optional_nullable", &mut map)?
+                }
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            required_nullable: json::required(required_nullable, "required_nullable")?,
+            optional_nullable: optional_nullable.unwrap_or_default(),
+        })
+    }
 }

@@ -4,7 +4,13 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
+
+use super::runtime::json;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pet {
@@ -64,16 +70,72 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Cat {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub meows: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Cat {
+    const EXPECTING: &'static str = "struct Cat";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut meows: Option<bool> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => json::slot(&mut pet_type, "petType", &mut map)?,
+                "meows" => json::slot(&mut meows, "meows", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: json::required(pet_type, "petType")?,
+            meows: json::required(meows, "meows")?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub barks: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Dog {
+    const EXPECTING: &'static str = "struct Dog";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut barks: Option<bool> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => json::slot(&mut pet_type, "petType", &mut map)?,
+                "barks" => json::slot(&mut barks, "barks", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: json::required(pet_type, "petType")?,
+            barks: json::required(barks, "barks")?,
+        })
+    }
 }

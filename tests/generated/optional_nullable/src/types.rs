@@ -4,11 +4,42 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct WebhookPatch {
     /// Absent leaves it unchanged, null clears it.
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub description: super::Nullable<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for WebhookPatch {
+    const EXPECTING: &'static str = "struct WebhookPatch";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut description: Option<super::Nullable<String>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "description" => json::slot(&mut description, "description", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            description: description.unwrap_or_default(),
+        })
+    }
 }

@@ -4,12 +4,46 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Thing {
-    #[serde(deserialize_with = "Option::deserialize")]
     pub type_array: Option<String>,
-    #[serde(deserialize_with = "Option::deserialize")]
     pub nullable_keyword: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Thing {
+    const EXPECTING: &'static str = "struct Thing";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut type_array: Option<Option<String>> = None;
+        let mut nullable_keyword: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "type_array" => json::slot(&mut type_array, "type_array", &mut map)?,
+                "nullable_keyword" => {
+                    json::slot(&mut nullable_keyword, "nullable_keyword", &mut map)?
+                }
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            type_array: json::required(type_array, "type_array")?,
+            nullable_keyword: json::required(nullable_keyword, "nullable_keyword")?,
+        })
+    }
 }

@@ -4,11 +4,15 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Credentials {
     pub name: String,
     pub api_key: String,
@@ -17,7 +21,7 @@ pub struct Credentials {
     pub access_token: String,
     pub pin: String,
     /// Write-only: sent in requests, never returned.
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub recovery: Option<String>,
 }
 
@@ -32,5 +36,52 @@ impl std::fmt::Debug for Credentials {
             .field("pin", &format_args!("<redacted>"))
             .field("recovery", &format_args!("<redacted>"))
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Credentials {
+    const EXPECTING: &'static str = "struct Credentials";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut api_key: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut client_secret: Option<String> = None;
+        let mut access_token: Option<String> = None;
+        let mut pin: Option<String> = None;
+        let mut recovery: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                "api_key" => json::slot(&mut api_key, "api_key", &mut map)?,
+                "password" => json::slot(&mut password, "password", &mut map)?,
+                "client_secret" => {
+                    json::slot(&mut client_secret, "client_secret", &mut map)?
+                }
+                "access_token" => {
+                    json::slot(&mut access_token, "access_token", &mut map)?
+                }
+                "pin" => json::slot(&mut pin, "pin", &mut map)?,
+                "recovery" => json::slot(&mut recovery, "recovery", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: json::required(name, "name")?,
+            api_key: json::required(api_key, "api_key")?,
+            password: json::required(password, "password")?,
+            client_secret: json::required(client_secret, "client_secret")?,
+            access_token: json::required(access_token, "access_token")?,
+            pin: json::required(pin, "pin")?,
+            recovery,
+        })
     }
 }

@@ -4,40 +4,163 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 // With some per-tag features off, the helpers their operations share go unused.
 #![cfg_attr(not(feature = "all-tags"), allow(unused_imports, dead_code))]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub tag: Option<Tag>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Tag {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
-    pub label: Option<String>,
+#[cfg(any(feature = "pets", feature = "store"))]
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> json::FromObject<'de> for Pet {
+    const EXPECTING: &'static str = "struct Pet";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut tag: Option<Tag> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                "tag" => json::slot(&mut tag, "tag", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            name: json::required(name, "name")?,
+            tag,
+        })
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Tag {
+    #[serde(skip_serializing_if = "is_none")]
+    pub label: Option<String>,
+}
+
+#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
+impl<'de> json::FromObject<'de> for Tag {
+    const EXPECTING: &'static str = "struct Tag";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut label: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "label" => json::slot(&mut label, "label", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { label })
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Problem {
     pub message: String,
 }
 
+#[cfg(any(feature = "pets", feature = "store"))]
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+impl<'de> json::FromObject<'de> for Problem {
+    const EXPECTING: &'static str = "struct Problem";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "message" => json::slot(&mut message, "message", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: json::required(message, "message")?,
+        })
+    }
+}
+
 #[cfg(feature = "store")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Order {
     pub id: String,
     pub pet: Pet,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub status: Option<OrderStatus>,
+}
+
+#[cfg(feature = "store")]
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+#[cfg(feature = "store")]
+impl<'de> json::FromObject<'de> for Order {
+    const EXPECTING: &'static str = "struct Order";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut pet: Option<Pet> = None;
+        let mut status: Option<OrderStatus> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "pet" => json::slot(&mut pet, "pet", &mut map)?,
+                "status" => json::slot(&mut status, "status", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: json::required(id, "id")?,
+            pet: json::required(pet, "pet")?,
+            status,
+        })
+    }
 }
 
 #[cfg(feature = "store")]
@@ -117,15 +240,66 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
 }
 
 #[cfg(feature = "untagged")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Health {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub up: Option<bool>,
 }
 
-/// No operation uses it; it compiles whatever features are on.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "untagged")]
+impl<'de> serde::Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> json::FromObject<'de> for Health {
+    const EXPECTING: &'static str = "struct Health";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut up: Option<bool> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "up" => json::slot(&mut up, "up", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { up })
+    }
+}
+
+/// No operation uses it; it compiles under `unused-schemas`.
+#[cfg(feature = "unused-schemas")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Catalogue {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub featured: Option<Tag>,
+}
+
+#[cfg(feature = "unused-schemas")]
+impl<'de> serde::Deserialize<'de> for Catalogue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+#[cfg(feature = "unused-schemas")]
+impl<'de> json::FromObject<'de> for Catalogue {
+    const EXPECTING: &'static str = "struct Catalogue";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut featured: Option<Tag> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "featured" => json::slot(&mut featured, "featured", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { featured })
+    }
 }

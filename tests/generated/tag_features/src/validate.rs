@@ -35,6 +35,7 @@ impl Validate for types::Pet {
     }
 }
 
+#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
 impl Validate for types::Tag {}
 
 #[cfg(any(feature = "pets", feature = "store"))]
@@ -64,6 +65,8 @@ impl Validate for types::OrderStatus {
 
 #[cfg(feature = "untagged")]
 impl Validate for types::Health {}
+
+#[cfg(feature = "unused-schemas")]
 impl Validate for types::Catalogue {}
 /// Checks the constrained parameters of `list_pets` (`GET /pets`).
 #[cfg(feature = "pets")]

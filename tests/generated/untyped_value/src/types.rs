@@ -4,12 +4,46 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+use super::runtime::json;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Event {
     pub payload: serde_json::Value,
     /// Anything the sender attached.
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub metadata: super::Nullable<serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Event {
+    const EXPECTING: &'static str = "struct Event";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut payload: Option<serde_json::Value> = None;
+        let mut metadata: Option<super::Nullable<serde_json::Value>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "payload" => json::slot(&mut payload, "payload", &mut map)?,
+                "metadata" => json::slot(&mut metadata, "metadata", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            payload: json::required(payload, "payload")?,
+            metadata: metadata.unwrap_or_default(),
+        })
+    }
 }

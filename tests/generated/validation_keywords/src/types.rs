@@ -4,62 +4,163 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Everything {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub code: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub loose: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub count: Option<i64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub ratio: Option<f64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub price: Option<f64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub step: Option<i32>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub big: Option<i64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub kind: super::Nullable<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub level: super::Nullable<serde_json::Value>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub colour: Option<EverythingColour>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub site: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub mail: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub host: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub v4: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub v6: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub when: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub day: Option<chrono::NaiveDate>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub nested: Option<Vec<EverythingNestedItem>>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub maybe: super::Nullable<String>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub anything: super::Nullable<serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Everything {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Everything {
+    const EXPECTING: &'static str = "struct Everything";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut loose: Option<String> = None;
+        let mut note: Option<String> = None;
+        let mut count: Option<i64> = None;
+        let mut ratio: Option<f64> = None;
+        let mut price: Option<f64> = None;
+        let mut step: Option<i32> = None;
+        let mut big: Option<i64> = None;
+        let mut tags: Option<Vec<String>> = None;
+        let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut kind: Option<super::Nullable<serde_json::Value>> = None;
+        let mut level: Option<super::Nullable<serde_json::Value>> = None;
+        let mut colour: Option<EverythingColour> = None;
+        let mut site: Option<String> = None;
+        let mut mail: Option<String> = None;
+        let mut host: Option<String> = None;
+        let mut v4: Option<String> = None;
+        let mut v6: Option<String> = None;
+        let mut when: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut day: Option<chrono::NaiveDate> = None;
+        let mut id: Option<uuid::Uuid> = None;
+        let mut nested: Option<Vec<EverythingNestedItem>> = None;
+        let mut maybe: Option<super::Nullable<String>> = None;
+        let mut anything: Option<super::Nullable<serde_json::Value>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "name" => json::slot(&mut name, "name", &mut map)?,
+                "code" => json::slot(&mut code, "code", &mut map)?,
+                "loose" => json::slot(&mut loose, "loose", &mut map)?,
+                "note" => json::slot(&mut note, "note", &mut map)?,
+                "count" => json::slot(&mut count, "count", &mut map)?,
+                "ratio" => json::slot(&mut ratio, "ratio", &mut map)?,
+                "price" => json::slot(&mut price, "price", &mut map)?,
+                "step" => json::slot(&mut step, "step", &mut map)?,
+                "big" => json::slot(&mut big, "big", &mut map)?,
+                "tags" => json::slot(&mut tags, "tags", &mut map)?,
+                "labels" => json::slot(&mut labels, "labels", &mut map)?,
+                "kind" => json::slot(&mut kind, "kind", &mut map)?,
+                "level" => json::slot(&mut level, "level", &mut map)?,
+                "colour" => json::slot(&mut colour, "colour", &mut map)?,
+                "site" => json::slot(&mut site, "site", &mut map)?,
+                "mail" => json::slot(&mut mail, "mail", &mut map)?,
+                "host" => json::slot(&mut host, "host", &mut map)?,
+                "v4" => json::slot(&mut v4, "v4", &mut map)?,
+                "v6" => json::slot(&mut v6, "v6", &mut map)?,
+                "when" => json::slot(&mut when, "when", &mut map)?,
+                "day" => json::slot(&mut day, "day", &mut map)?,
+                "id" => json::slot(&mut id, "id", &mut map)?,
+                "nested" => json::slot(&mut nested, "nested", &mut map)?,
+                "maybe" => json::slot(&mut maybe, "maybe", &mut map)?,
+                "anything" => json::slot(&mut anything, "anything", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name,
+            code,
+            loose,
+            note,
+            count,
+            ratio,
+            price,
+            step,
+            big,
+            tags,
+            labels,
+            kind: kind.unwrap_or_default(),
+            level: level.unwrap_or_default(),
+            colour,
+            site,
+            mail,
+            host,
+            v4,
+            v6,
+            when,
+            day,
+            id,
+            nested,
+            maybe: maybe.unwrap_or_default(),
+            anything: anything.unwrap_or_default(),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -131,30 +232,72 @@ impl<'de> serde::Deserialize<'de> for EverythingColour {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct EverythingNestedItem {
-    #[serde(
-        rename = "a/b",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "a/b", skip_serializing_if = "is_none")]
     pub a_b: Option<String>,
-    #[serde(
-        rename = "m~n",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "is_none"
-    )]
+    #[serde(rename = "m~n", skip_serializing_if = "is_none")]
     pub m_n: Option<i64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl<'de> serde::Deserialize<'de> for EverythingNestedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for EverythingNestedItem {
+    const EXPECTING: &'static str = "struct EverythingNestedItem";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut a_b: Option<String> = None;
+        let mut m_n: Option<i64> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "a/b" => json::slot(&mut a_b, "a/b", &mut map)?,
+                "m~n" => json::slot(&mut m_n, "m~n", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { a_b, m_n })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SizedType {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub a: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub b: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub c: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SizedType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for SizedType {
+    const EXPECTING: &'static str = "struct SizedType";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut a: Option<String> = None;
+        let mut b: Option<String> = None;
+        let mut c: Option<String> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "a" => json::slot(&mut a, "a", &mut map)?,
+                "b" => json::slot(&mut b, "b", &mut map)?,
+                "c" => json::slot(&mut c, "c", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { a, b, c })
+    }
 }

@@ -4,16 +4,51 @@
 //! Optional fields are `Option`s that are left out when `None`; a field that is
 //! optional *and* nullable is a [`Nullable`](super::Nullable), which tells an absent
 //! key from an explicit `null`.
-#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#![allow(
+    clippy::enum_variant_names,
+    clippy::large_enum_variant,
+    clippy::disallowed_names
+)]
 
-use super::runtime::json::{is_none, present};
+use super::runtime::json::{self, is_none};
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Bounds {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub open: Option<f64>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "is_none")]
+    #[serde(skip_serializing_if = "is_none")]
     pub closed: Option<f64>,
-    #[serde(default, skip_serializing_if = "super::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub score: super::Nullable<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Bounds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Bounds {
+    const EXPECTING: &'static str = "struct Bounds";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut open: Option<f64> = None;
+        let mut closed: Option<f64> = None;
+        let mut score: Option<super::Nullable<i64>> = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "open" => json::slot(&mut open, "open", &mut map)?,
+                "closed" => json::slot(&mut closed, "closed", &mut map)?,
+                "score" => json::slot(&mut score, "score", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            open,
+            closed,
+            score: score.unwrap_or_default(),
+        })
+    }
 }
