@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use apigen_bench_generation::checked::{self, Cost, gib};
 use apigen_bench_generation::generators::{self, rust_lines};
 use apigen_bench_generation::synthetic;
 use apigen_bench_harness::{Options, Time, median_time, project_root, report, scratch};
 
 const USAGE: &str = "usage:
-  apigen-bench-generation compare [--quick] [--only providers|published|scaling|check]...
+  apigen-bench-generation compare [--quick] [--only providers|published|github-check|scaling|check]...
   apigen-bench-generation peak apigen|progenitor|none SPEC";
 
 fn main() -> ExitCode {
@@ -50,6 +51,9 @@ fn compare(options: &Options) -> Result<(), String> {
     }
     if options.runs("published") {
         apigen_bench_generation::published::compare(options.quick)?;
+    }
+    if options.runs("github-check") {
+        apigen_bench_generation::checked::github(options.quick)?;
     }
     let sizes: &[usize] = if options.quick {
         &[10, 100, 1000]
@@ -305,50 +309,15 @@ fn write_files(dir: &Path, files: &generators::Files) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `cargo check` with `args` in `workspace`; `Err` with cargo's output on failure.
-fn cargo_check_once(workspace: &Path, args: &[&str]) -> Result<Duration, String> {
-    let start = Instant::now();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .arg("check")
-        .args(["--quiet", "--offline"])
-        .args(args)
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
-        .output()
-        .map_err(|e| e.to_string())?;
-    let elapsed = start.elapsed();
-    if output.status.success() {
-        Ok(elapsed)
-    } else {
-        Err(format!(
-            "cargo check {} failed:\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-/// The time `cargo check` takes for one crate whose dependencies are already checked:
-/// one untimed run to check the dependencies, then the best of `runs` runs after touching
-/// its `src/lib.rs`.
-fn check_time(
-    workspace: &Path,
-    lib: &Path,
-    args: &[&str],
-    runs: usize,
-) -> Result<Duration, String> {
-    cargo_check_once(workspace, args)?;
-    let text = std::fs::read_to_string(lib).map_err(|e| e.to_string())?;
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        std::fs::write(lib, &text).map_err(|e| e.to_string())?;
-        best = best.min(cargo_check_once(workspace, args)?);
-    }
-    Ok(best)
+/// The cost of checking one crate of the workspace (see `checked::check_crate`).
+fn check_time(workspace: &Path, lib: &Path, args: &[&str], runs: usize) -> Result<Cost, String> {
+    checked::check_crate(workspace, &workspace.join("target"), lib, args, runs)
 }
 
 fn cargo_check(specs: &[(usize, PathBuf)], workspace: &Path) -> Result<(), String> {
-    println!("\n## cargo check of the generated code (dependencies already checked; best of 2)");
+    println!(
+        "\n## cargo check of the generated code (non-incremental, dependencies already checked; best of 2)"
+    );
     std::fs::create_dir_all(workspace).map_err(|e| e.to_string())?;
     let mut members = Vec::new();
     for (n, spec) in specs {
@@ -391,8 +360,8 @@ fn cargo_check(specs: &[(usize, PathBuf)], workspace: &Path) -> Result<(), Strin
         return Err("cargo fetch failed in the check workspace".into());
     }
     println!(
-        "{:>6} | {:>10} {:>9} | {:>10} {:>9} | {:>10} {:>9}",
-        "ops", "apigen", "per op", "apigen cl.", "per op", "progenitor", "per op"
+        "{:>6} | {:>9} {:>10} | {:>9} {:>10} | {:>9} {:>10}",
+        "ops", "apigen", "peak", "apigen cl.", "peak", "progenitor", "peak"
     );
     let mut rows = Vec::new();
     for (n, _) in specs {
@@ -423,35 +392,37 @@ fn cargo_check(specs: &[(usize, PathBuf)], workspace: &Path) -> Result<(), Strin
             &["-p", &format!("progenitor_{n}")],
             2,
         )?;
-        let per = |d: Duration| Time(d / *n as u32).to_string();
         println!(
-            "{n:>6} | {:>10} {:>9} | {:>10} {:>9} | {:>10} {:>9}",
-            Time(full).to_string(),
-            per(full),
-            Time(client).to_string(),
-            per(client),
-            Time(peer).to_string(),
-            per(peer)
+            "{n:>6} | {:>9} {:>10} | {:>9} {:>10} | {:>9} {:>10}",
+            Time(full.time).to_string(),
+            gib(full.peak_kib),
+            Time(client.time).to_string(),
+            gib(client.peak_kib),
+            Time(peer.time).to_string(),
+            gib(peer.peak_kib)
         );
         rows.push((*n, full, client, peer));
     }
     for (n, full, client, peer) in rows {
-        report(
-            &format!("cargo check synthetic-{n} (apigen full crate vs progenitor client)"),
-            Time(full),
-            format!("progenitor {}", Time(peer)),
-            peer.as_secs_f64() / full.as_secs_f64(),
-            "times faster; no target",
-        );
-        report(
-            &format!(
-                "cargo check synthetic-{n} (apigen types+validate+client vs progenitor client)"
-            ),
-            Time(client),
-            format!("progenitor {}", Time(peer)),
-            peer.as_secs_f64() / client.as_secs_f64(),
-            "times faster; no target",
-        );
+        for (what, ours) in [
+            ("apigen full crate", full),
+            ("apigen types+validate+client", client),
+        ] {
+            report(
+                &format!("cargo check synthetic-{n} ({what} vs progenitor client), time"),
+                Time(ours.time),
+                format!("progenitor {}", Time(peer.time)),
+                peer.time.as_secs_f64() / ours.time.as_secs_f64(),
+                "times faster; target 3 for the client at 1,000 operations",
+            );
+            report(
+                &format!("cargo check synthetic-{n} ({what} vs progenitor client), peak memory"),
+                gib(ours.peak_kib),
+                format!("progenitor {}", gib(peer.peak_kib)),
+                peer.peak_kib as f64 / ours.peak_kib as f64,
+                "times less memory; target 3 for the client at 1,000 operations",
+            );
+        }
     }
     Ok(())
 }

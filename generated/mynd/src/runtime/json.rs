@@ -14,6 +14,7 @@ pub trait FromObject<'de>: Sized {
 }
 
 /// Deserialises an object type from a JSON object (or any map).
+#[inline]
 pub fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -42,11 +43,13 @@ pub struct Key<'de>(std::borrow::Cow<'de, str>);
 
 impl Key<'_> {
     /// The name.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The name, owned (for a map of additional properties).
+    #[inline]
     pub fn into_string(self) -> String {
         self.0.into_owned()
     }
@@ -84,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// `#[derive(Deserialize)]`. For an optional property that is not nullable the slot is
 /// the field itself, so `null` is refused unless the type takes it: optional means the
 /// key may be missing, not that `null` is allowed.
+#[inline]
 pub fn slot<'de, A, T>(
     slot: &mut Option<T>,
     name: &'static str,
@@ -101,16 +105,19 @@ where
 }
 
 /// The value of a required property, or the error that it is missing.
+#[inline]
 pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
 
 /// Skips the value of a property the type does not declare.
+#[inline]
 pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }
 
 /// The error for a property the type forbids (`additionalProperties: false`).
+#[inline]
 pub fn unknown<E: serde::de::Error>(key: &Key<'_>, declared: &'static [&'static str]) -> E {
     E::unknown_field(key.as_str(), declared)
 }
