@@ -281,6 +281,12 @@ fn keyword_names() {
         (Some("t"), Some("S"), Some("6"))
     );
     let _: ResultType = String::new();
+    let reader: keyword_names::types::Reader =
+        round_trip(json!({"a": {"x": 1}, "map": "m", "key": {}, "json": null}));
+    assert_eq!(
+        (reader.a.x, reader.map.as_deref(), reader.json.is_null()),
+        (Some(1), Some("m"), true)
+    );
     round_trip::<FooBar>(json!({"a": "x"}));
     round_trip::<FooBar2>(json!({"b": "x"}));
     assert_eq!(

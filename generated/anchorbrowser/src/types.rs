@@ -41,9 +41,9 @@ impl<'de> json::FromObject<'de> for WebhookCreateRequest {
     const EXPECTING: &'static str = "struct WebhookCreateRequest";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut url: Option<String> = None;
-        let mut description: Option<String> = None;
-        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
+        let mut url = None;
+        let mut description = None;
+        let mut subscribed_events = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "url" => json::slot(&mut url, "url", &mut map)?,
@@ -255,15 +255,15 @@ impl<'de> json::FromObject<'de> for WebhookWithSecret {
     const EXPECTING: &'static str = "struct WebhookWithSecret";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut project_id: Option<uuid::Uuid> = None;
-        let mut url: Option<String> = None;
-        let mut description: Option<Option<String>> = None;
-        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
-        let mut enabled: Option<bool> = None;
-        let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut secret: Option<String> = None;
+        let mut id = None;
+        let mut project_id = None;
+        let mut url = None;
+        let mut description = None;
+        let mut subscribed_events = None;
+        let mut enabled = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -315,8 +315,8 @@ impl<'de> json::FromObject<'de> for FlatErrorResponse {
     const EXPECTING: &'static str = "struct FlatErrorResponse";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error: Option<String> = None;
-        let mut code: Option<i64> = None;
+        let mut error = None;
+        let mut code = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "error" => json::slot(&mut error, "error", &mut map)?,
@@ -372,14 +372,14 @@ impl<'de> json::FromObject<'de> for WebhookPublic {
     const EXPECTING: &'static str = "struct WebhookPublic";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut project_id: Option<uuid::Uuid> = None;
-        let mut url: Option<String> = None;
-        let mut description: Option<Option<String>> = None;
-        let mut subscribed_events: Option<Vec<WebhookEventType>> = None;
-        let mut enabled: Option<bool> = None;
-        let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
-        let mut updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+        let mut id = None;
+        let mut project_id = None;
+        let mut url = None;
+        let mut description = None;
+        let mut subscribed_events = None;
+        let mut enabled = None;
+        let mut created_at = None;
+        let mut updated_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

@@ -41,9 +41,9 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
     const EXPECTING: &'static str = "struct CreateWebhookRequest";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut url: Option<String> = None;
-        let mut events: Option<Vec<WebhookEvent>> = None;
-        let mut description: Option<String> = None;
+        let mut url = None;
+        let mut events = None;
+        let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "url" => json::slot(&mut url, "url", &mut map)?,
@@ -226,16 +226,16 @@ impl<'de> json::FromObject<'de> for Webhook {
     const EXPECTING: &'static str = "struct Webhook";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<uuid::Uuid> = None;
-        let mut workspace_id: Option<uuid::Uuid> = None;
-        let mut url: Option<String> = None;
-        let mut secret: Option<String> = None;
-        let mut events: Option<Vec<WebhookEvent>> = None;
-        let mut is_active: Option<bool> = None;
-        let mut description: Option<super::Nullable<String>> = None;
-        let mut created_by: Option<uuid::Uuid> = None;
-        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut id = None;
+        let mut workspace_id = None;
+        let mut url = None;
+        let mut secret = None;
+        let mut events = None;
+        let mut is_active = None;
+        let mut description = None;
+        let mut created_by = None;
+        let mut created_at = None;
+        let mut updated_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

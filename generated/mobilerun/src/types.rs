@@ -35,9 +35,9 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
     const EXPECTING: &'static str = "struct CreateWebhookRequest";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut url: Option<String> = None;
-        let mut event_types: Option<Vec<String>> = None;
-        let mut description: Option<String> = None;
+        let mut url = None;
+        let mut event_types = None;
+        let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "url" => json::slot(&mut url, "url", &mut map)?,
@@ -71,7 +71,7 @@ impl<'de> json::FromObject<'de> for CreateWebhookResponse {
     const EXPECTING: &'static str = "struct CreateWebhookResponse";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut data: Option<CreateWebhookResponseData> = None;
+        let mut data = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "data" => json::slot(&mut data, "data", &mut map)?,
@@ -139,18 +139,18 @@ impl<'de> json::FromObject<'de> for CreateWebhookResponseData {
     const EXPECTING: &'static str = "struct CreateWebhookResponseData";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<uuid::Uuid> = None;
-        let mut url: Option<String> = None;
-        let mut event_types: Option<Vec<String>> = None;
-        let mut state: Option<CreateWebhookResponseDataState> = None;
-        let mut health: Option<CreateWebhookResponseDataHealth> = None;
-        let mut blocked_at: Option<Option<String>> = None;
-        let mut blocked_reason: Option<Option<String>> = None;
-        let mut signing_enabled: Option<bool> = None;
-        let mut description: Option<Option<String>> = None;
-        let mut created_at: Option<String> = None;
-        let mut updated_at: Option<String> = None;
-        let mut secret: Option<String> = None;
+        let mut id = None;
+        let mut url = None;
+        let mut event_types = None;
+        let mut state = None;
+        let mut health = None;
+        let mut blocked_at = None;
+        let mut blocked_reason = None;
+        let mut signing_enabled = None;
+        let mut description = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -353,7 +353,7 @@ impl<'de> json::FromObject<'de> for RotateWebhookSecretNotFoundResponse {
     const EXPECTING: &'static str = "struct RotateWebhookSecretNotFoundResponse";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error: Option<String> = None;
+        let mut error = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "error" => json::slot(&mut error, "error", &mut map)?,

@@ -41,9 +41,9 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
     const EXPECTING: &'static str = "struct CreateWebhookRequest";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut url: Option<String> = None;
-        let mut events: Option<Vec<String>> = None;
-        let mut description: Option<String> = None;
+        let mut url = None;
+        let mut events = None;
+        let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "url" => json::slot(&mut url, "url", &mut map)?,
@@ -112,12 +112,12 @@ impl<'de> json::FromObject<'de> for WebhookWithSecret {
     const EXPECTING: &'static str = "struct WebhookWithSecret";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut object: Option<String> = None;
-        let mut url: Option<String> = None;
-        let mut events: Option<Vec<String>> = None;
-        let mut status: Option<String> = None;
-        let mut secret: Option<String> = None;
+        let mut id = None;
+        let mut object = None;
+        let mut url = None;
+        let mut events = None;
+        let mut status = None;
+        let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -235,8 +235,8 @@ impl<'de> json::FromObject<'de> for DeliveryList {
     const EXPECTING: &'static str = "struct DeliveryList";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut object: Option<String> = None;
-        let mut data: Option<Vec<Delivery>> = None;
+        let mut object = None;
+        let mut data = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "object" => json::slot(&mut object, "object", &mut map)?,
@@ -290,11 +290,11 @@ impl<'de> json::FromObject<'de> for Delivery {
     const EXPECTING: &'static str = "struct Delivery";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut event: Option<String> = None;
-        let mut response_status: Option<i64> = None;
-        let mut ms: Option<i64> = None;
-        let mut next_retry_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut id = None;
+        let mut event = None;
+        let mut response_status = None;
+        let mut ms = None;
+        let mut next_retry_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -346,9 +346,9 @@ impl<'de> json::FromObject<'de> for DeletedWebhook {
     const EXPECTING: &'static str = "struct DeletedWebhook";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut object: Option<String> = None;
-        let mut deleted: Option<bool> = None;
+        let mut id = None;
+        let mut object = None;
+        let mut deleted = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -400,11 +400,11 @@ impl<'de> json::FromObject<'de> for Webhook {
     const EXPECTING: &'static str = "struct Webhook";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut object: Option<String> = None;
-        let mut url: Option<String> = None;
-        let mut events: Option<Vec<String>> = None;
-        let mut status: Option<String> = None;
+        let mut id = None;
+        let mut object = None;
+        let mut url = None;
+        let mut events = None;
+        let mut status = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

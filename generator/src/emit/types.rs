@@ -115,7 +115,7 @@ fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
 /// property, filled as the keys come, then the struct. A required key that is missing,
 /// a key given twice and (with `additionalProperties: false`) an undeclared key are
 /// errors worded as serde words them; `null` is taken only where the field is nullable.
-fn deserialize_impl(api: &Api, def: &TypeDef, s: &Struct, additional: Option<&str>) -> TokenStream {
+fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("struct {}", def.name);
     // The locals are named after the fields, clear of the two the loop uses.
@@ -128,24 +128,15 @@ fn deserialize_impl(api: &Api, def: &TypeDef, s: &Struct, additional: Option<&st
     for field in &s.fields {
         let local = ident(&locals.claim(&field.ident));
         let field_name = ident(&field.ident);
-        let plain = base(api, &field.ty);
         let wire = &field.wire;
-        let (slot_ty, value) = match field.wrapper() {
-            Wrapper::Plain => (
-                quote!(Option<#plain>),
-                quote!(json::required(#local, #wire)?),
-            ),
-            Wrapper::RequiredNullable => (
-                quote!(Option<Option<#plain>>),
-                quote!(json::required(#local, #wire)?),
-            ),
-            Wrapper::Optional => (quote!(Option<#plain>), quote!(#local)),
-            Wrapper::ThreeState => (
-                quote!(Option<super::Nullable<#plain>>),
-                quote!(#local.unwrap_or_default()),
-            ),
+        let value = match field.wrapper() {
+            Wrapper::Plain | Wrapper::RequiredNullable => quote!(json::required(#local, #wire)?),
+            Wrapper::Optional => quote!(#local),
+            Wrapper::ThreeState => quote!(#local.unwrap_or_default()),
         };
-        slots.push(quote!(let mut #local: #slot_ty = None;));
+        // The slot's type comes from the field it fills: spelled out, a schema named like
+        // the generic `A` of `read` would be taken for it.
+        slots.push(quote!(let mut #local = None;));
         arms.push(quote!(#wire => json::slot(&mut #local, #wire, &mut map)?,));
         let shorthand = field.wrapper() == Wrapper::Optional && local == field_name;
         values.push(if shorthand {
@@ -259,7 +250,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!()
     };
-    let deserialize = deserialize_impl(api, def, s, additional_ident.as_deref());
+    let deserialize = deserialize_impl(def, s, additional_ident.as_deref());
     quote! {
         #docs
         #[derive(#(#derives),*)]

@@ -34,7 +34,7 @@ impl<'de> json::FromObject<'de> for Extensible {
     const EXPECTING: &'static str = "struct Extensible";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
@@ -68,7 +68,7 @@ impl<'de> json::FromObject<'de> for Closed {
     const EXPECTING: &'static str = "struct Closed";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,

@@ -31,8 +31,8 @@ impl<'de> json::FromObject<'de> for Base {
     const EXPECTING: &'static str = "struct Base";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut note: Option<String> = None;
+        let mut id = None;
+        let mut note = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -69,9 +69,9 @@ impl<'de> json::FromObject<'de> for Extended {
     const EXPECTING: &'static str = "struct Extended";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut note: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut id = None;
+        let mut note = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

@@ -29,7 +29,7 @@ impl<'de> json::FromObject<'de> for User {
     const EXPECTING: &'static str = "struct User";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,
@@ -62,8 +62,8 @@ impl<'de> json::FromObject<'de> for Document {
     const EXPECTING: &'static str = "struct Document";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut owner: Option<User> = None;
-        let mut editor: Option<super::Nullable<User>> = None;
+        let mut owner = None;
+        let mut editor = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "owner" => json::slot(&mut owner, "owner", &mut map)?,

@@ -30,8 +30,8 @@ impl<'de> json::FromObject<'de> for Item {
     const EXPECTING: &'static str = "struct Item";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut id = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -63,7 +63,7 @@ impl<'de> json::FromObject<'de> for Problem {
     const EXPECTING: &'static str = "struct Problem";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut message: Option<String> = None;
+        let mut message = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "message" => json::slot(&mut message, "message", &mut map)?,
@@ -93,7 +93,7 @@ impl<'de> json::FromObject<'de> for NewItem {
     const EXPECTING: &'static str = "struct NewItem";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,

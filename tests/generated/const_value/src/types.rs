@@ -29,7 +29,7 @@ impl<'de> json::FromObject<'de> for Envelope {
     const EXPECTING: &'static str = "struct Envelope";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut object: Option<String> = None;
+        let mut object = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "object" => json::slot(&mut object, "object", &mut map)?,

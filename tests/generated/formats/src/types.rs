@@ -41,19 +41,19 @@ impl<'de> json::FromObject<'de> for Everything {
     const EXPECTING: &'static str = "struct Everything";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<uuid::Uuid> = None;
-        let mut at: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut day: Option<chrono::NaiveDate> = None;
-        let mut small: Option<i32> = None;
-        let mut big: Option<i64> = None;
-        let mut single: Option<f32> = None;
-        let mut double: Option<f64> = None;
-        let mut bytes: Option<super::Base64Bytes> = None;
-        let mut link: Option<String> = None;
-        let mut mail: Option<String> = None;
-        let mut host: Option<String> = None;
-        let mut v4: Option<String> = None;
-        let mut v6: Option<String> = None;
+        let mut id = None;
+        let mut at = None;
+        let mut day = None;
+        let mut small = None;
+        let mut big = None;
+        let mut single = None;
+        let mut double = None;
+        let mut bytes = None;
+        let mut link = None;
+        let mut mail = None;
+        let mut host = None;
+        let mut v4 = None;
+        let mut v6 = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

@@ -30,7 +30,7 @@ impl<'de> json::FromObject<'de> for CreateThingRequest {
     const EXPECTING: &'static str = "struct CreateThingRequest";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,
@@ -58,7 +58,7 @@ impl<'de> json::FromObject<'de> for CreateThingResponse {
     const EXPECTING: &'static str = "struct CreateThingResponse";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
+        let mut id = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

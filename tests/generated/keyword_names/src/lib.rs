@@ -6,6 +6,8 @@
 mod runtime;
 pub mod types;
 pub mod validate;
+pub use runtime::nullable::Nullable;
+
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]

@@ -52,18 +52,18 @@ impl<'de> json::FromObject<'de> for OptionType {
     const EXPECTING: &'static str = "struct OptionType";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut type_: Option<String> = None;
-        let mut self_: Option<String> = None;
-        let mut self_2: Option<String> = None;
-        let mut crate_: Option<String> = None;
-        let mut super_: Option<String> = None;
-        let mut async_: Option<String> = None;
-        let mut foo_bar: Option<String> = None;
-        let mut foo_bar2: Option<String> = None;
-        let mut foo_bar3: Option<String> = None;
-        let mut n1st: Option<String> = None;
-        let mut at_at: Option<String> = None;
-        let mut cafu00e9: Option<String> = None;
+        let mut type_ = None;
+        let mut self_ = None;
+        let mut self_2 = None;
+        let mut crate_ = None;
+        let mut super_ = None;
+        let mut async_ = None;
+        let mut foo_bar = None;
+        let mut foo_bar2 = None;
+        let mut foo_bar3 = None;
+        let mut n1st = None;
+        let mut at_at = None;
+        let mut cafu00e9 = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "type" => json::slot(&mut type_, "type", &mut map)?,
@@ -101,6 +101,80 @@ impl<'de> json::FromObject<'de> for OptionType {
 pub type ResultType = String;
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct A {
+    #[serde(skip_serializing_if = "is_none")]
+    pub x: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for A {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for A {
+    const EXPECTING: &'static str = "struct A";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut x = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "x" => json::slot(&mut x, "x", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self { x })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Reader {
+    pub a: A,
+    #[serde(skip_serializing_if = "is_none")]
+    pub map: Option<String>,
+    #[serde(skip_serializing_if = "is_none")]
+    pub key: Option<A>,
+    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
+    pub json: super::Nullable<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Reader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Reader {
+    const EXPECTING: &'static str = "struct Reader";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut a = None;
+        let mut map2 = None;
+        let mut key2 = None;
+        let mut json = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "a" => json::slot(&mut a, "a", &mut map)?,
+                "map" => json::slot(&mut map2, "map", &mut map)?,
+                "key" => json::slot(&mut key2, "key", &mut map)?,
+                "json" => json::slot(&mut json, "json", &mut map)?,
+                _ => json::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            a: json::required(a, "a")?,
+            map: map2,
+            key: key2,
+            json: json.unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct FooBar {
     #[serde(skip_serializing_if = "is_none")]
     pub a: Option<String>,
@@ -118,7 +192,7 @@ impl<'de> json::FromObject<'de> for FooBar {
     const EXPECTING: &'static str = "struct FooBar";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut a: Option<String> = None;
+        let mut a = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "a" => json::slot(&mut a, "a", &mut map)?,
@@ -147,7 +221,7 @@ impl<'de> json::FromObject<'de> for FooBar2 {
     const EXPECTING: &'static str = "struct FooBar2";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut b: Option<String> = None;
+        let mut b = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "b" => json::slot(&mut b, "b", &mut map)?,

@@ -21,6 +21,8 @@ use super::runtime::check;
 use super::types;
 
 impl Validate for types::OptionType {}
+impl Validate for types::A {}
+impl Validate for types::Reader {}
 impl Validate for types::FooBar {}
 impl Validate for types::FooBar2 {}
 impl Validate for types::Mode {

@@ -31,8 +31,8 @@ impl<'de> json::FromObject<'de> for Thing {
     const EXPECTING: &'static str = "struct Thing";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut required_nullable: Option<Option<i64>> = None;
-        let mut optional_nullable: Option<super::Nullable<i64>> = None;
+        let mut required_nullable = None;
+        let mut optional_nullable = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "required_nullable" => {

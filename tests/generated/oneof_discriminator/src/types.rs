@@ -89,8 +89,8 @@ impl<'de> json::FromObject<'de> for Cat {
     const EXPECTING: &'static str = "struct Cat";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut pet_type: Option<String> = None;
-        let mut meows: Option<bool> = None;
+        let mut pet_type = None;
+        let mut meows = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "petType" => json::slot(&mut pet_type, "petType", &mut map)?,
@@ -124,8 +124,8 @@ impl<'de> json::FromObject<'de> for Dog {
     const EXPECTING: &'static str = "struct Dog";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut pet_type: Option<String> = None;
-        let mut barks: Option<bool> = None;
+        let mut pet_type = None;
+        let mut barks = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "petType" => json::slot(&mut pet_type, "petType", &mut map)?,

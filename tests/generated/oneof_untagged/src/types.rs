@@ -37,7 +37,7 @@ impl<'de> json::FromObject<'de> for Circle {
     const EXPECTING: &'static str = "struct Circle";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut radius: Option<f64> = None;
+        let mut radius = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "radius" => json::slot(&mut radius, "radius", &mut map)?,
@@ -68,8 +68,8 @@ impl<'de> json::FromObject<'de> for Rectangle {
     const EXPECTING: &'static str = "struct Rectangle";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut width: Option<f64> = None;
-        let mut height: Option<f64> = None;
+        let mut width = None;
+        let mut height = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "width" => json::slot(&mut width, "width", &mut map)?,

@@ -32,8 +32,8 @@ impl<'de> json::FromObject<'de> for Thing {
     const EXPECTING: &'static str = "struct Thing";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut note: Option<String> = None;
-        let mut tags: Option<Vec<String>> = None;
+        let mut note = None;
+        let mut tags = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "note" => json::slot(&mut note, "note", &mut map)?,

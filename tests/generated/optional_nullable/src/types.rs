@@ -31,7 +31,7 @@ impl<'de> json::FromObject<'de> for WebhookPatch {
     const EXPECTING: &'static str = "struct WebhookPatch";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut description: Option<super::Nullable<String>> = None;
+        let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "description" => json::slot(&mut description, "description", &mut map)?,

@@ -31,8 +31,8 @@ impl<'de> json::FromObject<'de> for LinkedNode {
     const EXPECTING: &'static str = "struct LinkedNode";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut value: Option<i64> = None;
-        let mut next: Option<Box<LinkedNode>> = None;
+        let mut value = None;
+        let mut next = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "value" => json::slot(&mut value, "value", &mut map)?,
@@ -65,7 +65,7 @@ impl<'de> json::FromObject<'de> for Tree {
     const EXPECTING: &'static str = "struct Tree";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut children: Option<Vec<Tree>> = None;
+        let mut children = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "children" => json::slot(&mut children, "children", &mut map)?,
@@ -94,7 +94,7 @@ impl<'de> json::FromObject<'de> for Even {
     const EXPECTING: &'static str = "struct Even";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut odd: Option<Box<Odd>> = None;
+        let mut odd = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "odd" => json::slot(&mut odd, "odd", &mut map)?,
@@ -123,7 +123,7 @@ impl<'de> json::FromObject<'de> for Odd {
     const EXPECTING: &'static str = "struct Odd";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut even: Option<Box<Even>> = None;
+        let mut even = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "even" => json::slot(&mut even, "even", &mut map)?,

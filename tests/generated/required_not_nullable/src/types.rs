@@ -30,8 +30,8 @@ impl<'de> json::FromObject<'de> for Thing {
     const EXPECTING: &'static str = "struct Thing";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut count: Option<i64> = None;
+        let mut name = None;
+        let mut count = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,

@@ -30,8 +30,8 @@ impl<'de> json::FromObject<'de> for Thing {
     const EXPECTING: &'static str = "struct Thing";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut type_array: Option<Option<String>> = None;
-        let mut nullable_keyword: Option<Option<String>> = None;
+        let mut type_array = None;
+        let mut nullable_keyword = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "type_array" => json::slot(&mut type_array, "type_array", &mut map)?,

@@ -51,13 +51,13 @@ impl<'de> json::FromObject<'de> for Credentials {
     const EXPECTING: &'static str = "struct Credentials";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut api_key: Option<String> = None;
-        let mut password: Option<String> = None;
-        let mut client_secret: Option<String> = None;
-        let mut access_token: Option<String> = None;
-        let mut pin: Option<String> = None;
-        let mut recovery: Option<String> = None;
+        let mut name = None;
+        let mut api_key = None;
+        let mut password = None;
+        let mut client_secret = None;
+        let mut access_token = None;
+        let mut pin = None;
+        let mut recovery = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,

@@ -37,9 +37,9 @@ impl<'de> json::FromObject<'de> for Pet {
     const EXPECTING: &'static str = "struct Pet";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut name: Option<String> = None;
-        let mut tag: Option<Tag> = None;
+        let mut id = None;
+        let mut name = None;
+        let mut tag = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -77,7 +77,7 @@ impl<'de> json::FromObject<'de> for Tag {
     const EXPECTING: &'static str = "struct Tag";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut label: Option<String> = None;
+        let mut label = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "label" => json::slot(&mut label, "label", &mut map)?,
@@ -108,7 +108,7 @@ impl<'de> json::FromObject<'de> for Problem {
     const EXPECTING: &'static str = "struct Problem";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut message: Option<String> = None;
+        let mut message = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "message" => json::slot(&mut message, "message", &mut map)?,
@@ -144,9 +144,9 @@ impl<'de> json::FromObject<'de> for Order {
     const EXPECTING: &'static str = "struct Order";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<String> = None;
-        let mut pet: Option<Pet> = None;
-        let mut status: Option<OrderStatus> = None;
+        let mut id = None;
+        let mut pet = None;
+        let mut status = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,
@@ -260,7 +260,7 @@ impl<'de> json::FromObject<'de> for Health {
     const EXPECTING: &'static str = "struct Health";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut up: Option<bool> = None;
+        let mut up = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "up" => json::slot(&mut up, "up", &mut map)?,
@@ -293,7 +293,7 @@ impl<'de> json::FromObject<'de> for Catalogue {
     const EXPECTING: &'static str = "struct Catalogue";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut featured: Option<Tag> = None;
+        let mut featured = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "featured" => json::slot(&mut featured, "featured", &mut map)?,

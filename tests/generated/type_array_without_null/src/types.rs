@@ -38,8 +38,8 @@ impl<'de> json::FromObject<'de> for Thing {
     const EXPECTING: &'static str = "struct Thing";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut id: Option<Identifier> = None;
-        let mut amount: Option<super::Nullable<ThingAmount>> = None;
+        let mut id = None;
+        let mut amount = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "id" => json::slot(&mut id, "id", &mut map)?,

@@ -32,8 +32,8 @@ impl<'de> json::FromObject<'de> for Event {
     const EXPECTING: &'static str = "struct Event";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut payload: Option<serde_json::Value> = None;
-        let mut metadata: Option<super::Nullable<serde_json::Value>> = None;
+        let mut payload = None;
+        let mut metadata = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "payload" => json::slot(&mut payload, "payload", &mut map)?,

@@ -78,31 +78,31 @@ impl<'de> json::FromObject<'de> for Everything {
     const EXPECTING: &'static str = "struct Everything";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut loose: Option<String> = None;
-        let mut note: Option<String> = None;
-        let mut count: Option<i64> = None;
-        let mut ratio: Option<f64> = None;
-        let mut price: Option<f64> = None;
-        let mut step: Option<i32> = None;
-        let mut big: Option<i64> = None;
-        let mut tags: Option<Vec<String>> = None;
-        let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut kind: Option<super::Nullable<serde_json::Value>> = None;
-        let mut level: Option<super::Nullable<serde_json::Value>> = None;
-        let mut colour: Option<EverythingColour> = None;
-        let mut site: Option<String> = None;
-        let mut mail: Option<String> = None;
-        let mut host: Option<String> = None;
-        let mut v4: Option<String> = None;
-        let mut v6: Option<String> = None;
-        let mut when: Option<chrono::DateTime<chrono::Utc>> = None;
-        let mut day: Option<chrono::NaiveDate> = None;
-        let mut id: Option<uuid::Uuid> = None;
-        let mut nested: Option<Vec<EverythingNestedItem>> = None;
-        let mut maybe: Option<super::Nullable<String>> = None;
-        let mut anything: Option<super::Nullable<serde_json::Value>> = None;
+        let mut name = None;
+        let mut code = None;
+        let mut loose = None;
+        let mut note = None;
+        let mut count = None;
+        let mut ratio = None;
+        let mut price = None;
+        let mut step = None;
+        let mut big = None;
+        let mut tags = None;
+        let mut labels = None;
+        let mut kind = None;
+        let mut level = None;
+        let mut colour = None;
+        let mut site = None;
+        let mut mail = None;
+        let mut host = None;
+        let mut v4 = None;
+        let mut v6 = None;
+        let mut when = None;
+        let mut day = None;
+        let mut id = None;
+        let mut nested = None;
+        let mut maybe = None;
+        let mut anything = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "name" => json::slot(&mut name, "name", &mut map)?,
@@ -252,8 +252,8 @@ impl<'de> json::FromObject<'de> for EverythingNestedItem {
     const EXPECTING: &'static str = "struct EverythingNestedItem";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut a_b: Option<String> = None;
-        let mut m_n: Option<i64> = None;
+        let mut a_b = None;
+        let mut m_n = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "a/b" => json::slot(&mut a_b, "a/b", &mut map)?,
@@ -287,9 +287,9 @@ impl<'de> json::FromObject<'de> for SizedType {
     const EXPECTING: &'static str = "struct SizedType";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut a: Option<String> = None;
-        let mut b: Option<String> = None;
-        let mut c: Option<String> = None;
+        let mut a = None;
+        let mut b = None;
+        let mut c = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "a" => json::slot(&mut a, "a", &mut map)?,

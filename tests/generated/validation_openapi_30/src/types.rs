@@ -34,9 +34,9 @@ impl<'de> json::FromObject<'de> for Bounds {
     const EXPECTING: &'static str = "struct Bounds";
 
     fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut open: Option<f64> = None;
-        let mut closed: Option<f64> = None;
-        let mut score: Option<super::Nullable<i64>> = None;
+        let mut open = None;
+        let mut closed = None;
+        let mut score = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "open" => json::slot(&mut open, "open", &mut map)?,

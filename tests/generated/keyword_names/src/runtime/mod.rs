@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod json;
+pub mod nullable;
 pub mod validation;
 pub mod check;
 #[cfg(feature = "client")]
