@@ -209,6 +209,13 @@ fn additional_properties() {
     assert_eq!(open.additional_properties.get("extra"), Some(&5));
     round_trip::<Closed>(json!({"name": "x"}));
     assert!(rejects::<Closed>(json!({"name": "x", "extra": 5})).contains("unknown field `extra`"));
+    round_trip::<additional_properties::types::Nothing>(json!({}));
+    assert!(
+        rejects::<additional_properties::types::Nothing>(json!({"x": 1}))
+            .contains("unknown field `x`")
+    );
+    let bag: additional_properties::types::Bag = round_trip(json!({"on": true}));
+    assert_eq!(bag.get("on"), Some(&true));
 }
 
 #[test]

@@ -391,7 +391,8 @@ fn space_items(text: &str) -> String {
             let comment = prev.trim_start().starts_with("//");
             // One-line items (`impl Validate for T {}`) stay packed, unless an attribute
             // opens the next one.
-            let one_liner = prev.ends_with(" {}") && trimmed.starts_with("#[");
+            let one_liner = prev.ends_with(" {}")
+                && (trimmed.starts_with("#[") || prev.trim_start().starts_with("pub struct "));
             let ends_item = !comment
                 && (prev.trim() == "}" || one_liner || (prev.ends_with(';') && !module_decl(prev)));
             let header = prev.starts_with("//!") || prev.starts_with("#![") || closed_inner;

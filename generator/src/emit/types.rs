@@ -165,21 +165,31 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
         }
         _ => quote!(json::skip(&mut map)?),
     };
-    let read = if arms.is_empty() && matches!(s.additional, Additional::Ignored) {
-        quote! {
+    let read = match (arms.is_empty(), &s.additional) {
+        (true, Additional::Ignored) => quote! {
             while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
                 json::skip(&mut map)?;
             }
-        }
-    } else {
-        quote! {
+        },
+        // No property is declared, and none is allowed.
+        (true, Additional::Forbidden) => quote! {
+            if let Some(key) = map.next_key::<json::Key<'de>>()? {
+                #other;
+            }
+        },
+        (true, Additional::Map(_)) => quote! {
+            while let Some(key) = map.next_key::<json::Key<'de>>()? {
+                #other
+            }
+        },
+        (false, _) => quote! {
             while let Some(key) = map.next_key::<json::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     _ => #other,
                 }
             }
-        }
+        },
     };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {

@@ -80,3 +80,27 @@ impl<'de> json::FromObject<'de> for Closed {
         })
     }
 }
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Nothing {}
+
+impl<'de> serde::Deserialize<'de> for Nothing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Nothing {
+    const EXPECTING: &'static str = "struct Nothing";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        if let Some(key) = map.next_key::<json::Key<'de>>()? {
+            return Err(json::unknown(&key, &[]));
+        }
+        Ok(Self {})
+    }
+}
+
+pub type Bag = std::collections::BTreeMap<String, bool>;

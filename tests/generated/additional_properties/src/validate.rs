@@ -21,3 +21,4 @@ use super::types;
 
 impl Validate for types::Extensible {}
 impl Validate for types::Closed {}
+impl Validate for types::Nothing {}
