@@ -35,7 +35,7 @@ pub fn of_operations<'a>(api: &Api, ops: impl IntoIterator<Item = &'a Operation>
 }
 
 /// The condition (`feature = "repos"`, `any(...)`) that turns on these groups' items.
-pub fn condition(api: &Api, groups: &[usize]) -> TokenStream {
+fn condition(api: &Api, groups: &[usize]) -> TokenStream {
     let Some(features) = &api.features else {
         return quote!(all());
     };
