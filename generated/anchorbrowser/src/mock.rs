@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -33,22 +35,24 @@ impl Api for Mock {
         }
     }
 
-    async fn create_webhook(
+    fn create_webhook(
         &self,
         _: Credentials,
         _: types::WebhookCreateRequest,
-    ) -> server::CreateWebhookReply {
-        server::CreateWebhookReply::Created(types::WebhookWithSecret {
-            id: "wh_01HXJ4MZ7K9P3Q6R8S2T4V5W7Y".into(),
-            project_id: uuid::uuid!("5d2c31f6-ab7e-481a-b6fd-8b4a96a4e197"),
-            url: "https://your-app.example.com/anchor/webhooks".into(),
-            description: Some("Production task notifications".into()),
-            subscribed_events: Vec::from([types::WebhookEventType::TaskCompleted]),
-            enabled: true,
-            created_at: Some("2026-01-01T00:00:00Z".parse().unwrap_or_default()),
-            updated_at: Some("2026-01-01T00:00:00Z".parse().unwrap_or_default()),
-            secret: "36da51b166a69268a59a8d5ee0b32c9f5e5aaee7d301c7a5a36844318e116fc6"
-                .into(),
-        })
+    ) -> impl Future<Output = server::CreateWebhookReply> + Send {
+        future::ready(
+            server::CreateWebhookReply::Created(types::WebhookWithSecret {
+                id: "wh_01HXJ4MZ7K9P3Q6R8S2T4V5W7Y".into(),
+                project_id: uuid::uuid!("5d2c31f6-ab7e-481a-b6fd-8b4a96a4e197"),
+                url: "https://your-app.example.com/anchor/webhooks".into(),
+                description: Some("Production task notifications".into()),
+                subscribed_events: Vec::from([types::WebhookEventType::TaskCompleted]),
+                enabled: true,
+                created_at: Some("2026-01-01T00:00:00Z".parse().unwrap_or_default()),
+                updated_at: Some("2026-01-01T00:00:00Z".parse().unwrap_or_default()),
+                secret: "36da51b166a69268a59a8d5ee0b32c9f5e5aaee7d301c7a5a36844318e116fc6"
+                    .into(),
+            }),
+        )
     }
 }

@@ -148,7 +148,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         body: types::WebhookCreateRequest,
-    ) -> impl std::future::Future<Output = CreateWebhookReply> + Send;
+    ) -> impl Future<Output = CreateWebhookReply> + Send;
 }
 
 /// What `create_webhook` answers: one variant per declared response.
@@ -197,24 +197,28 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_create_webhook<A: Api>(
+fn handle_create_webhook<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
-        let body: types::WebhookCreateRequest = request.json_body().await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_webhook(credentials, body).await)
-    };
-    reply(
-        outcome.await,
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_create_webhook(api, request),
         &[201, 400, 409, 500],
         false,
         &[(StatusCode::BAD_REQUEST, as_flat_error_response)],
     )
+}
+
+async fn serve_create_webhook<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<CreateWebhookReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
+    let body: types::WebhookCreateRequest = request.json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_webhook(credentials, body).await)
 }
 
 /// A rejection answered as `FlatErrorResponse`, the error schema operations declare for it.

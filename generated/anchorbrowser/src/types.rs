@@ -10,9 +10,9 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookCreateRequest {
     /// HTTPS endpoint Anchor will POST events to. Rejected (400) if it points at
     /// loopback / private / link-local IPs, cloud metadata services, internal-only
@@ -23,10 +23,19 @@ pub struct WebhookCreateRequest {
     /// Optional human-readable description.
     ///
     /// Example: `"Production task notifications"`
-    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// Events this webhook should receive. At least one is required.
     pub subscribed_events: Vec<WebhookEventType>,
+}
+
+impl serde::Serialize for WebhookCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("url", &self.url);
+        object.optional("description", &self.description);
+        object.field("subscribed_events", &self.subscribed_events);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for WebhookCreateRequest {
@@ -46,18 +55,18 @@ impl<'de> json::FromObject<'de> for WebhookCreateRequest {
         let mut subscribed_events = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
+                "url" => json::slot(&mut url, "url", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
                 "subscribed_events" => {
-                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)
                 }
-                _ => json::skip(&mut map)?,
-            }
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            url: json::required(url, "url")?,
+            url: json::required!(url, "url"),
             description,
-            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
+            subscribed_events: json::required!(subscribed_events, "subscribed_events"),
         })
     }
 }
@@ -195,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEventType {
 /// Same shape as `WebhookPublic` plus the freshly minted signing secret.
 /// Returned ONLY by create and rotate-secret. Store it the first time —
 /// Anchor never returns it again. If lost, rotate to mint a new one.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct WebhookWithSecret {
     /// Webhook id. Use as the path parameter on subsequent calls.
     ///
@@ -243,6 +252,22 @@ impl std::fmt::Debug for WebhookWithSecret {
     }
 }
 
+impl serde::Serialize for WebhookWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("project_id", &self.project_id);
+        object.field("url", &self.url);
+        object.field("description", &self.description);
+        object.field("subscribed_events", &self.subscribed_events);
+        object.field("enabled", &self.enabled);
+        object.field("created_at", &self.created_at);
+        object.field("updated_at", &self.updated_at);
+        object.field("secret", &self.secret);
+        object.end()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WebhookWithSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -266,41 +291,49 @@ impl<'de> json::FromObject<'de> for WebhookWithSecret {
         let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "project_id" => json::slot(&mut project_id, "project_id", &mut map)?,
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
+                "id" => json::slot(&mut id, "id", &mut map),
+                "project_id" => json::slot(&mut project_id, "project_id", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
                 "subscribed_events" => {
-                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)
                 }
-                "enabled" => json::slot(&mut enabled, "enabled", &mut map)?,
-                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
-                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
-                "secret" => json::slot(&mut secret, "secret", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "enabled" => json::slot(&mut enabled, "enabled", &mut map),
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map),
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map),
+                "secret" => json::slot(&mut secret, "secret", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            project_id: json::required(project_id, "project_id")?,
-            url: json::required(url, "url")?,
-            description: json::required(description, "description")?,
-            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
-            enabled: json::required(enabled, "enabled")?,
-            created_at: json::required(created_at, "created_at")?,
-            updated_at: json::required(updated_at, "updated_at")?,
-            secret: json::required(secret, "secret")?,
+            id: json::required!(id, "id"),
+            project_id: json::required!(project_id, "project_id"),
+            url: json::required!(url, "url"),
+            description: json::required!(description, "description"),
+            subscribed_events: json::required!(subscribed_events, "subscribed_events"),
+            enabled: json::required!(enabled, "enabled"),
+            created_at: json::required!(created_at, "created_at"),
+            updated_at: json::required!(updated_at, "updated_at"),
+            secret: json::required!(secret, "secret"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FlatErrorResponse {
     /// Human-readable error message.
     pub error: String,
     /// HTTP status code.
-    #[serde(skip_serializing_if = "is_none")]
     pub code: Option<i64>,
+}
+
+impl serde::Serialize for FlatErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("error", &self.error);
+        object.optional("code", &self.code);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for FlatErrorResponse {
@@ -319,20 +352,20 @@ impl<'de> json::FromObject<'de> for FlatErrorResponse {
         let mut code = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "error" => json::slot(&mut error, "error", &mut map)?,
-                "code" => json::slot(&mut code, "code", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "error" => json::slot(&mut error, "error", &mut map),
+                "code" => json::slot(&mut code, "code", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            error: json::required(error, "error")?,
+            error: json::required!(error, "error"),
             code,
         })
     }
 }
 
 /// A registered webhook subscription. The signing secret is NEVER returned by GET/list endpoints.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WebhookPublic {
     /// Webhook id. Use as the path parameter on subsequent calls.
     ///
@@ -360,6 +393,21 @@ pub struct WebhookPublic {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl serde::Serialize for WebhookPublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("project_id", &self.project_id);
+        object.field("url", &self.url);
+        object.field("description", &self.description);
+        object.field("subscribed_events", &self.subscribed_events);
+        object.field("enabled", &self.enabled);
+        object.field("created_at", &self.created_at);
+        object.field("updated_at", &self.updated_at);
+        object.end()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WebhookPublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -382,28 +430,28 @@ impl<'de> json::FromObject<'de> for WebhookPublic {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "project_id" => json::slot(&mut project_id, "project_id", &mut map)?,
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
+                "id" => json::slot(&mut id, "id", &mut map),
+                "project_id" => json::slot(&mut project_id, "project_id", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
                 "subscribed_events" => {
-                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)?
+                    json::slot(&mut subscribed_events, "subscribed_events", &mut map)
                 }
-                "enabled" => json::slot(&mut enabled, "enabled", &mut map)?,
-                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
-                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "enabled" => json::slot(&mut enabled, "enabled", &mut map),
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map),
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            project_id: json::required(project_id, "project_id")?,
-            url: json::required(url, "url")?,
-            description: json::required(description, "description")?,
-            subscribed_events: json::required(subscribed_events, "subscribed_events")?,
-            enabled: json::required(enabled, "enabled")?,
-            created_at: json::required(created_at, "created_at")?,
-            updated_at: json::required(updated_at, "updated_at")?,
+            id: json::required!(id, "id"),
+            project_id: json::required!(project_id, "project_id"),
+            url: json::required!(url, "url"),
+            description: json::required!(description, "description"),
+            subscribed_events: json::required!(subscribed_events, "subscribed_events"),
+            enabled: json::required!(enabled, "enabled"),
+            created_at: json::required!(created_at, "created_at"),
+            updated_at: json::required!(updated_at, "updated_at"),
         })
     }
 }

@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -33,26 +35,28 @@ impl Api for Mock {
         }
     }
 
-    async fn create_webhook(
+    fn create_webhook(
         &self,
         _: Credentials,
         _: types::CreateWebhookRequest,
-    ) -> server::CreateWebhookReply {
-        server::CreateWebhookReply::Created(types::Webhook {
-            id: uuid::uuid!("360cb300-d885-4c18-af2c-d259f936bb38"),
-            workspace_id: Some(uuid::uuid!("51cdc9d9-203c-4345-b06d-222b560460aa")),
-            url: "https://example.com/webhook".into(),
-            secret: "whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c"
-                .into(),
-            events: Vec::from([
-                types::WebhookEvent::LookupCompleted,
-                types::WebhookEvent::ApikeyCreated,
-            ]),
-            is_active: true,
-            description: super::Nullable::Value("Production webhook".into()),
-            created_by: Some(uuid::uuid!("e861d7cb-1d7f-48d9-ab13-9af06a4055cf")),
-            created_at: "2026-05-02T12:00:00Z".parse().unwrap_or_default(),
-            updated_at: Some("2026-05-02T12:00:00Z".parse().unwrap_or_default()),
-        })
+    ) -> impl Future<Output = server::CreateWebhookReply> + Send {
+        future::ready(
+            server::CreateWebhookReply::Created(types::Webhook {
+                id: uuid::uuid!("360cb300-d885-4c18-af2c-d259f936bb38"),
+                workspace_id: Some(uuid::uuid!("51cdc9d9-203c-4345-b06d-222b560460aa")),
+                url: "https://example.com/webhook".into(),
+                secret: "whsec_6cce5d5445b12e649ce9e715a2ef4addc9117d6bf3013a0f388997ed20711b1c"
+                    .into(),
+                events: Vec::from([
+                    types::WebhookEvent::LookupCompleted,
+                    types::WebhookEvent::ApikeyCreated,
+                ]),
+                is_active: true,
+                description: super::Nullable::Value("Production webhook".into()),
+                created_by: Some(uuid::uuid!("e861d7cb-1d7f-48d9-ab13-9af06a4055cf")),
+                created_at: "2026-05-02T12:00:00Z".parse().unwrap_or_default(),
+                updated_at: Some("2026-05-02T12:00:00Z".parse().unwrap_or_default()),
+            }),
+        )
     }
 }

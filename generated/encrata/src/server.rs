@@ -148,7 +148,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         body: types::CreateWebhookRequest,
-    ) -> impl std::future::Future<Output = CreateWebhookReply> + Send;
+    ) -> impl Future<Output = CreateWebhookReply> + Send;
 }
 
 /// What `create_webhook` answers: one variant per declared response.
@@ -190,17 +190,21 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_create_webhook<A: Api>(
+fn handle_create_webhook<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let body: types::CreateWebhookRequest = request.json_body().await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_webhook(credentials, body).await)
-    };
-    reply(outcome.await, &[201, 400, 401], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_create_webhook(api, request), &[201, 400, 401], false, &[])
+}
+
+async fn serve_create_webhook<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<CreateWebhookReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let body: types::CreateWebhookRequest = request.json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_webhook(credentials, body).await)
 }

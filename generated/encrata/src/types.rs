@@ -10,9 +10,9 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateWebhookRequest {
     /// The HTTPS URL to receive webhook deliveries.
     ///
@@ -25,8 +25,17 @@ pub struct CreateWebhookRequest {
     /// Optional description for the webhook.
     ///
     /// Example: `"Production webhook"`
-    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
+}
+
+impl serde::Serialize for CreateWebhookRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("url", &self.url);
+        object.field("events", &self.events);
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
@@ -46,15 +55,15 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
         let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "events" => json::slot(&mut events, "events", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "url" => json::slot(&mut url, "url", &mut map),
+                "events" => json::slot(&mut events, "events", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            url: json::required(url, "url")?,
-            events: json::required(events, "events")?,
+            url: json::required!(url, "url"),
+            events: json::required!(events, "events"),
             description,
         })
     }
@@ -149,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
 }
 
 /// The created webhook object, including the signing secret.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Webhook {
     /// Unique webhook identifier (UUID).
     ///
@@ -158,7 +167,6 @@ pub struct Webhook {
     /// Identifier (UUID) of the workspace the webhook belongs to. Shown in the docs' example response only.
     ///
     /// Example: `"51cdc9d9-203c-4345-b06d-222b560460aa"`
-    #[serde(skip_serializing_if = "is_none")]
     pub workspace_id: Option<uuid::Uuid>,
     /// The registered webhook URL.
     ///
@@ -179,12 +187,10 @@ pub struct Webhook {
     /// Webhook description.
     ///
     /// Example: `"Production webhook"`
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub description: super::Nullable<String>,
     /// Identifier (UUID) of the creator. Shown in the docs' example response only.
     ///
     /// Example: `"e861d7cb-1d7f-48d9-ab13-9af06a4055cf"`
-    #[serde(skip_serializing_if = "is_none")]
     pub created_by: Option<uuid::Uuid>,
     /// ISO 8601 creation timestamp.
     ///
@@ -193,7 +199,6 @@ pub struct Webhook {
     /// ISO 8601 last-update timestamp. Shown in the docs' example response only.
     ///
     /// Example: `"2026-05-02T12:00:00Z"`
-    #[serde(skip_serializing_if = "is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -211,6 +216,23 @@ impl std::fmt::Debug for Webhook {
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
             .finish()
+    }
+}
+
+impl serde::Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.optional("workspace_id", &self.workspace_id);
+        object.field("url", &self.url);
+        object.field("secret", &self.secret);
+        object.field("events", &self.events);
+        object.field("is_active", &self.is_active);
+        object.optional("description", &self.description);
+        object.optional("created_by", &self.created_by);
+        object.field("created_at", &self.created_at);
+        object.optional("updated_at", &self.updated_at);
+        object.end()
     }
 }
 
@@ -238,31 +260,29 @@ impl<'de> json::FromObject<'de> for Webhook {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "workspace_id" => {
-                    json::slot(&mut workspace_id, "workspace_id", &mut map)?
-                }
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "secret" => json::slot(&mut secret, "secret", &mut map)?,
-                "events" => json::slot(&mut events, "events", &mut map)?,
-                "is_active" => json::slot(&mut is_active, "is_active", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                "created_by" => json::slot(&mut created_by, "created_by", &mut map)?,
-                "created_at" => json::slot(&mut created_at, "created_at", &mut map)?,
-                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "workspace_id" => json::slot(&mut workspace_id, "workspace_id", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "secret" => json::slot(&mut secret, "secret", &mut map),
+                "events" => json::slot(&mut events, "events", &mut map),
+                "is_active" => json::slot(&mut is_active, "is_active", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
+                "created_by" => json::slot(&mut created_by, "created_by", &mut map),
+                "created_at" => json::slot(&mut created_at, "created_at", &mut map),
+                "updated_at" => json::slot(&mut updated_at, "updated_at", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
+            id: json::required!(id, "id"),
             workspace_id,
-            url: json::required(url, "url")?,
-            secret: json::required(secret, "secret")?,
-            events: json::required(events, "events")?,
-            is_active: json::required(is_active, "is_active")?,
+            url: json::required!(url, "url"),
+            secret: json::required!(secret, "secret"),
+            events: json::required!(events, "events"),
+            is_active: json::required!(is_active, "is_active"),
             description: description.unwrap_or_default(),
             created_by,
-            created_at: json::required(created_at, "created_at")?,
+            created_at: json::required!(created_at, "created_at"),
             updated_at,
         })
     }

@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -33,24 +35,28 @@ impl Api for Mock {
         }
     }
 
-    async fn create_webhook(
+    fn create_webhook(
         &self,
         _: Credentials,
         _: Option<types::CreateWebhookRequest>,
-    ) -> server::CreateWebhookReply {
-        server::CreateWebhookReply::Created(types::CreateWebhookResponse {
-            data: create_webhook_response_data(),
-        })
+    ) -> impl Future<Output = server::CreateWebhookReply> + Send {
+        future::ready(
+            server::CreateWebhookReply::Created(types::CreateWebhookResponse {
+                data: create_webhook_response_data(),
+            }),
+        )
     }
 
-    async fn rotate_webhook_secret(
+    fn rotate_webhook_secret(
         &self,
         _: Credentials,
         _: uuid::Uuid,
-    ) -> server::RotateWebhookSecretReply {
-        server::RotateWebhookSecretReply::Ok(types::CreateWebhookResponse {
-            data: create_webhook_response_data(),
-        })
+    ) -> impl Future<Output = server::RotateWebhookSecretReply> + Send {
+        future::ready(
+            server::RotateWebhookSecretReply::Ok(types::CreateWebhookResponse {
+                data: create_webhook_response_data(),
+            }),
+        )
     }
 }
 

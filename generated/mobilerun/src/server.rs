@@ -148,7 +148,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         body: Option<types::CreateWebhookRequest>,
-    ) -> impl std::future::Future<Output = CreateWebhookReply> + Send;
+    ) -> impl Future<Output = CreateWebhookReply> + Send;
 
     /// Rotate signing secret
     ///
@@ -157,7 +157,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         id: uuid::Uuid,
-    ) -> impl std::future::Future<Output = RotateWebhookSecretReply> + Send;
+    ) -> impl Future<Output = RotateWebhookSecretReply> + Send;
 }
 
 /// What `create_webhook` answers: one variant per declared response.
@@ -238,41 +238,47 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_create_webhook<A: Api>(
+fn handle_create_webhook<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let body: Option<types::CreateWebhookRequest> = request
-            .optional_json_body()
-            .await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_webhook(credentials, body).await)
-    };
-    reply(outcome.await, &[201, 400, 401, 409, 500], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_create_webhook(api, request), &[201, 400, 401, 409, 500], false, &[])
 }
 
-async fn handle_rotate_webhook_secret<A: Api>(
+async fn serve_create_webhook<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<CreateWebhookReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let body: Option<types::CreateWebhookRequest> = request.optional_json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_webhook(credentials, body).await)
+}
+
+fn handle_rotate_webhook_secret<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    const PARAMS: &[ParamSpec] = &[ParamSpec::path("id", ParamKind::String)];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let id: uuid::Uuid = request.param(0)?;
-        Ok(api.rotate_webhook_secret(credentials, id).await)
-    };
-    reply(
-        outcome.await,
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_rotate_webhook_secret(api, request),
         &[200, 401, 404, 500],
         false,
         &[(StatusCode::NOT_FOUND, as_rotate_webhook_secret_not_found_response)],
     )
+}
+
+async fn serve_rotate_webhook_secret<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<RotateWebhookSecretReply, Rejection> {
+    const PARAMS: &[ParamSpec] = &[ParamSpec::path("id", ParamKind::String)];
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let id: uuid::Uuid = request.param(0)?;
+    Ok(api.rotate_webhook_secret(credentials, id).await)
 }
 
 /// A rejection answered as `RotateWebhookSecretNotFoundResponse`, the error schema operations declare for it.

@@ -10,17 +10,25 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateWebhookRequest {
     /// Example: `"https://example.com/webhooks/droidrun"`
     pub url: String,
     /// Example: `["task.run.completed","task.run.failed"]`
-    #[serde(rename = "eventTypes", skip_serializing_if = "is_none")]
     pub event_types: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
+}
+
+impl serde::Serialize for CreateWebhookRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("url", &self.url);
+        object.optional("eventTypes", &self.event_types);
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
@@ -40,23 +48,31 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
         let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "url" => json::slot(&mut url, "url", &mut map),
+                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            url: json::required(url, "url")?,
+            url: json::required!(url, "url"),
             event_types,
             description,
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateWebhookResponse {
     pub data: CreateWebhookResponseData,
+}
+
+impl serde::Serialize for CreateWebhookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("data", &self.data);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookResponse {
@@ -74,35 +90,29 @@ impl<'de> json::FromObject<'de> for CreateWebhookResponse {
         let mut data = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "data" => json::slot(&mut data, "data", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "data" => json::slot(&mut data, "data", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            data: json::required(data, "data")?,
+            data: json::required!(data, "data"),
         })
     }
 }
 
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct CreateWebhookResponseData {
     pub id: uuid::Uuid,
     pub url: String,
-    #[serde(rename = "eventTypes")]
     pub event_types: Vec<String>,
     pub state: CreateWebhookResponseDataState,
     /// System-observed delivery health. `blocked` endpoints are auto-disabled after sustained failure; PATCH state=ACTIVE to re-enable.
     pub health: CreateWebhookResponseDataHealth,
-    #[serde(rename = "blockedAt")]
     pub blocked_at: Option<String>,
-    #[serde(rename = "blockedReason")]
     pub blocked_reason: Option<String>,
-    #[serde(rename = "signingEnabled")]
     pub signing_enabled: bool,
     pub description: Option<String>,
-    #[serde(rename = "createdAt")]
     pub created_at: String,
-    #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// Signing secret — shown only once. Store it now.
     pub secret: String,
@@ -124,6 +134,25 @@ impl std::fmt::Debug for CreateWebhookResponseData {
             .field("updated_at", &self.updated_at)
             .field("secret", &format_args!("<redacted>"))
             .finish()
+    }
+}
+
+impl serde::Serialize for CreateWebhookResponseData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("url", &self.url);
+        object.field("eventTypes", &self.event_types);
+        object.field("state", &self.state);
+        object.field("health", &self.health);
+        object.field("blockedAt", &self.blocked_at);
+        object.field("blockedReason", &self.blocked_reason);
+        object.field("signingEnabled", &self.signing_enabled);
+        object.field("description", &self.description);
+        object.field("createdAt", &self.created_at);
+        object.field("updatedAt", &self.updated_at);
+        object.field("secret", &self.secret);
+        object.end()
     }
 }
 
@@ -153,38 +182,38 @@ impl<'de> json::FromObject<'de> for CreateWebhookResponseData {
         let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map)?,
-                "state" => json::slot(&mut state, "state", &mut map)?,
-                "health" => json::slot(&mut health, "health", &mut map)?,
-                "blockedAt" => json::slot(&mut blocked_at, "blockedAt", &mut map)?,
+                "id" => json::slot(&mut id, "id", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "eventTypes" => json::slot(&mut event_types, "eventTypes", &mut map),
+                "state" => json::slot(&mut state, "state", &mut map),
+                "health" => json::slot(&mut health, "health", &mut map),
+                "blockedAt" => json::slot(&mut blocked_at, "blockedAt", &mut map),
                 "blockedReason" => {
-                    json::slot(&mut blocked_reason, "blockedReason", &mut map)?
+                    json::slot(&mut blocked_reason, "blockedReason", &mut map)
                 }
                 "signingEnabled" => {
-                    json::slot(&mut signing_enabled, "signingEnabled", &mut map)?
+                    json::slot(&mut signing_enabled, "signingEnabled", &mut map)
                 }
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                "createdAt" => json::slot(&mut created_at, "createdAt", &mut map)?,
-                "updatedAt" => json::slot(&mut updated_at, "updatedAt", &mut map)?,
-                "secret" => json::slot(&mut secret, "secret", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "description" => json::slot(&mut description, "description", &mut map),
+                "createdAt" => json::slot(&mut created_at, "createdAt", &mut map),
+                "updatedAt" => json::slot(&mut updated_at, "updatedAt", &mut map),
+                "secret" => json::slot(&mut secret, "secret", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            url: json::required(url, "url")?,
-            event_types: json::required(event_types, "eventTypes")?,
-            state: json::required(state, "state")?,
-            health: json::required(health, "health")?,
-            blocked_at: json::required(blocked_at, "blockedAt")?,
-            blocked_reason: json::required(blocked_reason, "blockedReason")?,
-            signing_enabled: json::required(signing_enabled, "signingEnabled")?,
-            description: json::required(description, "description")?,
-            created_at: json::required(created_at, "createdAt")?,
-            updated_at: json::required(updated_at, "updatedAt")?,
-            secret: json::required(secret, "secret")?,
+            id: json::required!(id, "id"),
+            url: json::required!(url, "url"),
+            event_types: json::required!(event_types, "eventTypes"),
+            state: json::required!(state, "state"),
+            health: json::required!(health, "health"),
+            blocked_at: json::required!(blocked_at, "blockedAt"),
+            blocked_reason: json::required!(blocked_reason, "blockedReason"),
+            signing_enabled: json::required!(signing_enabled, "signingEnabled"),
+            description: json::required!(description, "description"),
+            created_at: json::required!(created_at, "createdAt"),
+            updated_at: json::required!(updated_at, "updatedAt"),
+            secret: json::required!(secret, "secret"),
         })
     }
 }
@@ -336,9 +365,17 @@ impl<'de> serde::Deserialize<'de> for CreateWebhookResponseDataHealth {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RotateWebhookSecretNotFoundResponse {
     pub error: String,
+}
+
+impl serde::Serialize for RotateWebhookSecretNotFoundResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("error", &self.error);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for RotateWebhookSecretNotFoundResponse {
@@ -356,12 +393,12 @@ impl<'de> json::FromObject<'de> for RotateWebhookSecretNotFoundResponse {
         let mut error = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "error" => json::slot(&mut error, "error", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "error" => json::slot(&mut error, "error", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            error: json::required(error, "error")?,
+            error: json::required!(error, "error"),
         })
     }
 }

@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -33,59 +35,68 @@ impl Api for Mock {
         }
     }
 
-    async fn create_webhook(
+    fn create_webhook(
         &self,
         _: Credentials,
         _: types::CreateWebhookRequest,
-    ) -> server::CreateWebhookReply {
-        server::CreateWebhookReply::Ok(types::WebhookWithSecret {
-            id: "wh_3fa1c802".into(),
-            object: "webhook".into(),
-            url: "https://api.example.com/hooks/mynd".into(),
-            events: Vec::from(["run.completed".into(), "run.awaiting_approval".into()]),
-            status: "enabled".into(),
-            secret: "whsec_…shown_once…".into(),
-        })
+    ) -> impl Future<Output = server::CreateWebhookReply> + Send {
+        future::ready(
+            server::CreateWebhookReply::Ok(types::WebhookWithSecret {
+                id: "wh_3fa1c802".into(),
+                object: "webhook".into(),
+                url: "https://api.example.com/hooks/mynd".into(),
+                events: Vec::from([
+                    "run.completed".into(),
+                    "run.awaiting_approval".into(),
+                ]),
+                status: "enabled".into(),
+                secret: "whsec_…shown_once…".into(),
+            }),
+        )
     }
 
-    async fn list_webhook_deliveries(
+    fn list_webhook_deliveries(
         &self,
         _: Credentials,
         _: String,
         _: Option<types::DeliveryStatus>,
-    ) -> server::ListWebhookDeliveriesReply {
-        server::ListWebhookDeliveriesReply::Ok(types::DeliveryList {
-            object: "list".into(),
-            data: Vec::from([
-                types::Delivery {
-                    id: "del_551".into(),
-                    event: "run.completed".into(),
-                    response_status: 200,
-                    ms: Some(84),
-                    next_retry_at: None,
-                },
-                types::Delivery {
-                    id: "del_550".into(),
-                    event: "run.failed".into(),
-                    response_status: 500,
-                    ms: None,
-                    next_retry_at: Some(
-                        "2026-06-11T08:04:00Z".parse().unwrap_or_default(),
-                    ),
-                },
-            ]),
-        })
+    ) -> impl Future<Output = server::ListWebhookDeliveriesReply> + Send {
+        future::ready(
+            server::ListWebhookDeliveriesReply::Ok(types::DeliveryList {
+                object: "list".into(),
+                data: Vec::from([
+                    types::Delivery {
+                        id: "del_551".into(),
+                        event: "run.completed".into(),
+                        response_status: 200,
+                        ms: Some(84),
+                        next_retry_at: None,
+                    },
+                    types::Delivery {
+                        id: "del_550".into(),
+                        event: "run.failed".into(),
+                        response_status: 500,
+                        ms: None,
+                        next_retry_at: Some(
+                            "2026-06-11T08:04:00Z".parse().unwrap_or_default(),
+                        ),
+                    },
+                ]),
+            }),
+        )
     }
 
-    async fn delete_webhook(
+    fn delete_webhook(
         &self,
         _: Credentials,
         _: String,
-    ) -> server::DeleteWebhookReply {
-        server::DeleteWebhookReply::Ok(types::DeletedWebhook {
-            id: "wh_3fa1c802".into(),
-            object: "webhook".into(),
-            deleted: true,
-        })
+    ) -> impl Future<Output = server::DeleteWebhookReply> + Send {
+        future::ready(
+            server::DeleteWebhookReply::Ok(types::DeletedWebhook {
+                id: "wh_3fa1c802".into(),
+                object: "webhook".into(),
+                deleted: true,
+            }),
+        )
     }
 }

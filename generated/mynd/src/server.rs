@@ -148,7 +148,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         body: types::CreateWebhookRequest,
-    ) -> impl std::future::Future<Output = CreateWebhookReply> + Send;
+    ) -> impl Future<Output = CreateWebhookReply> + Send;
 
     /// Inspect recent delivery attempts
     ///
@@ -158,7 +158,7 @@ pub trait Api: Send + Sync + 'static {
         credentials: Credentials,
         id: String,
         status: Option<types::DeliveryStatus>,
-    ) -> impl std::future::Future<Output = ListWebhookDeliveriesReply> + Send;
+    ) -> impl Future<Output = ListWebhookDeliveriesReply> + Send;
 
     /// Delete the endpoint
     ///
@@ -167,7 +167,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         id: String,
-    ) -> impl std::future::Future<Output = DeleteWebhookReply> + Send;
+    ) -> impl Future<Output = DeleteWebhookReply> + Send;
 }
 
 /// What `create_webhook` answers: one variant per declared response.
@@ -264,55 +264,72 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_create_webhook<A: Api>(
+fn handle_create_webhook<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let body: types::CreateWebhookRequest = request.json_body().await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_webhook(credentials, body).await)
-    };
-    reply(outcome.await, &[200, 400, 401], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_create_webhook(api, request), &[200, 400, 401], false, &[])
 }
 
-async fn handle_list_webhook_deliveries<A: Api>(
+async fn serve_create_webhook<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<CreateWebhookReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let body: types::CreateWebhookRequest = request.json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_webhook(credentials, body).await)
+}
+
+fn handle_list_webhook_deliveries<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_list_webhook_deliveries(api, request),
+        &[200, 400, 401, 404],
+        false,
+        &[],
+    )
+}
+
+async fn serve_list_webhook_deliveries<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<ListWebhookDeliveriesReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::path("id", ParamKind::String),
         ParamSpec::query("status", ParamKind::String).optional(),
     ];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let id: String = request.param(0)?;
-        let status: Option<types::DeliveryStatus> = request.param(1)?;
-        Rejection::check(
-            super::validate::list_webhook_deliveries_parameters(status.as_ref()),
-            StatusCode::BAD_REQUEST,
-        )?;
-        Ok(api.list_webhook_deliveries(credentials, id, status).await)
-    };
-    reply(outcome.await, &[200, 400, 401, 404], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let id: String = request.param(0)?;
+    let status: Option<types::DeliveryStatus> = request.param(1)?;
+    Rejection::check(
+        super::validate::list_webhook_deliveries_parameters(status.as_ref()),
+        StatusCode::BAD_REQUEST,
+    )?;
+    Ok(api.list_webhook_deliveries(credentials, id, status).await)
 }
 
-async fn handle_delete_webhook<A: Api>(
+fn handle_delete_webhook<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(serve_delete_webhook(api, request), &[200, 401, 404], false, &[])
+}
+
+async fn serve_delete_webhook<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<DeleteWebhookReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[ParamSpec::path("id", ParamKind::String)];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
-        let id: String = request.param(0)?;
-        Ok(api.delete_webhook(credentials, id).await)
-    };
-    reply(outcome.await, &[200, 401, 404], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::BearerAuth]], &*api)?;
+    let id: String = request.param(0)?;
+    Ok(api.delete_webhook(credentials, id).await)
 }

@@ -10,9 +10,9 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateWebhookRequest {
     /// HTTPS endpoint. Must return 2xx within 10 seconds.
     ///
@@ -25,8 +25,17 @@ pub struct CreateWebhookRequest {
     /// Label shown on the dashboard.
     ///
     /// Example: `"prod event consumer"`
-    #[serde(skip_serializing_if = "is_none")]
     pub description: Option<String>,
+}
+
+impl serde::Serialize for CreateWebhookRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("url", &self.url);
+        object.field("events", &self.events);
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWebhookRequest {
@@ -46,22 +55,22 @@ impl<'de> json::FromObject<'de> for CreateWebhookRequest {
         let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "events" => json::slot(&mut events, "events", &mut map)?,
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "url" => json::slot(&mut url, "url", &mut map),
+                "events" => json::slot(&mut events, "events", &mut map),
+                "description" => json::slot(&mut description, "description", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            url: json::required(url, "url")?,
-            events: json::required(events, "events")?,
+            url: json::required!(url, "url"),
+            events: json::required!(events, "events"),
             description,
         })
     }
 }
 
 /// A registered webhook endpoint plus its signing secret. The signing secret is returned once, on the create response only.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct WebhookWithSecret {
     /// Webhook identifier.
     ///
@@ -100,6 +109,19 @@ impl std::fmt::Debug for WebhookWithSecret {
     }
 }
 
+impl serde::Serialize for WebhookWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("object", &self.object);
+        object.field("url", &self.url);
+        object.field("events", &self.events);
+        object.field("status", &self.status);
+        object.field("secret", &self.secret);
+        object.end()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WebhookWithSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,22 +142,22 @@ impl<'de> json::FromObject<'de> for WebhookWithSecret {
         let mut secret = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "object" => json::slot(&mut object, "object", &mut map)?,
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "events" => json::slot(&mut events, "events", &mut map)?,
-                "status" => json::slot(&mut status, "status", &mut map)?,
-                "secret" => json::slot(&mut secret, "secret", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "object" => json::slot(&mut object, "object", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "events" => json::slot(&mut events, "events", &mut map),
+                "status" => json::slot(&mut status, "status", &mut map),
+                "secret" => json::slot(&mut secret, "secret", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            object: json::required(object, "object")?,
-            url: json::required(url, "url")?,
-            events: json::required(events, "events")?,
-            status: json::required(status, "status")?,
-            secret: json::required(secret, "secret")?,
+            id: json::required!(id, "id"),
+            object: json::required!(object, "object"),
+            url: json::required!(url, "url"),
+            events: json::required!(events, "events"),
+            status: json::required!(status, "status"),
+            secret: json::required!(secret, "secret"),
         })
     }
 }
@@ -215,12 +237,21 @@ impl<'de> serde::Deserialize<'de> for DeliveryStatus {
 }
 
 /// Recent delivery attempts.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeliveryList {
     /// Object type, always `list`.
     pub object: String,
     /// Delivery attempts.
     pub data: Vec<Delivery>,
+}
+
+impl serde::Serialize for DeliveryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("object", &self.object);
+        object.field("data", &self.data);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for DeliveryList {
@@ -239,20 +270,20 @@ impl<'de> json::FromObject<'de> for DeliveryList {
         let mut data = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "object" => json::slot(&mut object, "object", &mut map)?,
-                "data" => json::slot(&mut data, "data", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "object" => json::slot(&mut object, "object", &mut map),
+                "data" => json::slot(&mut data, "data", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            object: json::required(object, "object")?,
-            data: json::required(data, "data")?,
+            object: json::required!(object, "object"),
+            data: json::required!(data, "data"),
         })
     }
 }
 
 /// A delivery attempt.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Delivery {
     /// Delivery identifier.
     ///
@@ -269,13 +300,23 @@ pub struct Delivery {
     /// Latency of the delivery, in milliseconds.
     ///
     /// Example: `84`
-    #[serde(skip_serializing_if = "is_none")]
     pub ms: Option<i64>,
     /// When the next retry is scheduled.
     ///
     /// Example: `"2026-06-11T08:04:00Z"`
-    #[serde(skip_serializing_if = "is_none")]
     pub next_retry_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl serde::Serialize for Delivery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("event", &self.event);
+        object.field("response_status", &self.response_status);
+        object.optional("ms", &self.ms);
+        object.optional("next_retry_at", &self.next_retry_at);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Delivery {
@@ -297,22 +338,22 @@ impl<'de> json::FromObject<'de> for Delivery {
         let mut next_retry_at = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "event" => json::slot(&mut event, "event", &mut map)?,
+                "id" => json::slot(&mut id, "id", &mut map),
+                "event" => json::slot(&mut event, "event", &mut map),
                 "response_status" => {
-                    json::slot(&mut response_status, "response_status", &mut map)?
+                    json::slot(&mut response_status, "response_status", &mut map)
                 }
-                "ms" => json::slot(&mut ms, "ms", &mut map)?,
+                "ms" => json::slot(&mut ms, "ms", &mut map),
                 "next_retry_at" => {
-                    json::slot(&mut next_retry_at, "next_retry_at", &mut map)?
+                    json::slot(&mut next_retry_at, "next_retry_at", &mut map)
                 }
-                _ => json::skip(&mut map)?,
-            }
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            event: json::required(event, "event")?,
-            response_status: json::required(response_status, "response_status")?,
+            id: json::required!(id, "id"),
+            event: json::required!(event, "event"),
+            response_status: json::required!(response_status, "response_status"),
             ms,
             next_retry_at,
         })
@@ -320,7 +361,7 @@ impl<'de> json::FromObject<'de> for Delivery {
 }
 
 /// The deleted endpoint. Pending retries are cancelled.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeletedWebhook {
     /// Webhook identifier.
     ///
@@ -332,6 +373,16 @@ pub struct DeletedWebhook {
     ///
     /// Example: `true`
     pub deleted: bool,
+}
+
+impl serde::Serialize for DeletedWebhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("object", &self.object);
+        object.field("deleted", &self.deleted);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for DeletedWebhook {
@@ -351,22 +402,22 @@ impl<'de> json::FromObject<'de> for DeletedWebhook {
         let mut deleted = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "object" => json::slot(&mut object, "object", &mut map)?,
-                "deleted" => json::slot(&mut deleted, "deleted", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "object" => json::slot(&mut object, "object", &mut map),
+                "deleted" => json::slot(&mut deleted, "deleted", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            object: json::required(object, "object")?,
-            deleted: json::required(deleted, "deleted")?,
+            id: json::required!(id, "id"),
+            object: json::required!(object, "object"),
+            deleted: json::required!(deleted, "deleted"),
         })
     }
 }
 
 /// A registered webhook endpoint.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Webhook {
     /// Webhook identifier.
     ///
@@ -388,6 +439,18 @@ pub struct Webhook {
     pub status: String,
 }
 
+impl serde::Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("object", &self.object);
+        object.field("url", &self.url);
+        object.field("events", &self.events);
+        object.field("status", &self.status);
+        object.end()
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Webhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -407,20 +470,20 @@ impl<'de> json::FromObject<'de> for Webhook {
         let mut status = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "object" => json::slot(&mut object, "object", &mut map)?,
-                "url" => json::slot(&mut url, "url", &mut map)?,
-                "events" => json::slot(&mut events, "events", &mut map)?,
-                "status" => json::slot(&mut status, "status", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "object" => json::slot(&mut object, "object", &mut map),
+                "url" => json::slot(&mut url, "url", &mut map),
+                "events" => json::slot(&mut events, "events", &mut map),
+                "status" => json::slot(&mut status, "status", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            object: json::required(object, "object")?,
-            url: json::required(url, "url")?,
-            events: json::required(events, "events")?,
-            status: json::required(status, "status")?,
+            id: json::required!(id, "id"),
+            object: json::required!(object, "object"),
+            url: json::required!(url, "url"),
+            events: json::required!(events, "events"),
+            status: json::required!(status, "status"),
         })
     }
 }

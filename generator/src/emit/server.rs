@@ -704,7 +704,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #many
-        fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #reply> + Send;
+        fn #name(&self, #(#args),*) -> impl Future<Output = #reply> + Send;
     }
 }
 
@@ -798,18 +798,27 @@ fn handler(api: &Api, op: &Operation, responders: &Responders) -> TokenStream {
         call_args.push(quote!(body));
     }
     let answer = rejection_answer(op, responders);
+    let serve = ident(&format!("serve_{}", op.fn_name));
+    let reply = reply_name(op);
+    // The handler is a plain function around one `async fn` with a named error type: an
+    // `async` block inside an `async fn` is two state machines, and its error type is
+    // inferred through every `?`, which costs most of what a big router takes to check.
     quote! {
-        async fn #name<A: Api>(State(api): State<Arc<A>>, request: Request) -> Response {
+        fn #name<A: Api>(
+            State(api): State<Arc<A>>,
+            request: Request,
+        ) -> impl Future<Output = Response> + Send {
+            answer(#serve(api, request), #answer)
+        }
+
+        async fn #serve<A: Api>(api: Arc<A>, request: Request) -> Result<#reply, Rejection> {
             #table
-            let outcome = async {
-                let #mutable = Incoming::read(request, #params).await?;
-                #security
-                #(#decodes)*
-                #body_read
-                #validation
-                Ok(api.#method(#(#call_args),*).await)
-            };
-            reply(outcome.await, #answer)
+            let #mutable = Incoming::read(request, #params).await?;
+            #security
+            #(#decodes)*
+            #body_read
+            #validation
+            Ok(api.#method(#(#call_args),*).await)
         }
     }
 }

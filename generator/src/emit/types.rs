@@ -20,29 +20,17 @@ pub fn module(api: &Api, part: std::ops::Range<usize>) -> TokenStream {
     if !first {
         return quote!(#(#items)*);
     }
-    let optional_fields = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| f.wrapper() == Wrapper::Optional),
-        _ => false,
-    });
     let allowance = features::module_allowance(api);
-    // Object types read themselves through `runtime::json`; optional fields are left out
-    // with `is_none`.
+    // Object types read and write themselves through `runtime::json`.
     let structs = api
         .types
         .iter()
         .any(|def| matches!(def.kind, TypeKind::Struct(_)));
-    let imports = match (structs, optional_fields) {
-        (true, true) => Some(quote!(
-            use super::runtime::json::{self, is_none};
-        )),
-        (true, false) => Some(quote!(
+    let imports = structs.then(|| {
+        quote!(
             use super::runtime::json;
-        )),
-        (false, true) => Some(quote!(
-            use super::runtime::json::is_none;
-        )),
-        (false, false) => None,
-    };
+        )
+    });
     quote! {
         //! Serde models for every schema of the API.
         //!
@@ -92,22 +80,56 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The Rust type and `Serialize` arguments of a field, by the nullable/optional matrix.
-/// How each is read is [`deserialize_impl`]'s.
-fn field_type(api: &Api, field: &Field) -> (TokenStream, Vec<TokenStream>) {
+/// The Rust type of a field, by the nullable/optional matrix. How each is read is
+/// [`deserialize_impl`]'s, how each is written [`serialize_impl`]'s.
+fn field_type(api: &Api, field: &Field) -> TokenStream {
     let plain = base(api, &field.ty);
     match field.wrapper() {
-        Wrapper::Plain => (plain, Vec::new()),
-        Wrapper::RequiredNullable => (quote!(Option<#plain>), Vec::new()),
-        // `is_none` is imported from `runtime` so the attribute fits a line.
-        Wrapper::Optional => (
-            quote!(Option<#plain>),
-            vec![quote!(skip_serializing_if = "is_none")],
-        ),
-        Wrapper::ThreeState => (
-            quote!(super::Nullable<#plain>),
-            vec![quote!(skip_serializing_if = "super::Nullable::is_absent")],
-        ),
+        Wrapper::Plain => plain,
+        Wrapper::RequiredNullable | Wrapper::Optional => quote!(Option<#plain>),
+        Wrapper::ThreeState => quote!(super::Nullable<#plain>),
+    }
+}
+
+/// `Serialize` for an object type, through the runtime's `json::Object`: a call per
+/// field, optional ones left out when absent, then the additional properties.
+fn serialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let mut writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|field| {
+            let field_name = ident(&field.ident);
+            let wire = &field.wire;
+            match field.wrapper() {
+                Wrapper::Plain | Wrapper::RequiredNullable => {
+                    quote!(object.field(#wire, &self.#field_name);)
+                }
+                Wrapper::Optional | Wrapper::ThreeState => {
+                    quote!(object.optional(#wire, &self.#field_name);)
+                }
+            }
+        })
+        .collect();
+    if let Some(additional) = additional {
+        let field_name = ident(additional);
+        writes.push(quote!(object.entries(&self.#field_name);));
+    }
+    let body = if writes.is_empty() {
+        quote!(json::object_writer(serializer)?.end())
+    } else {
+        quote! {
+            let mut object = json::object_writer(serializer)?;
+            #(#writes)*
+            object.end()
+        }
+    };
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #body
+            }
+        }
     }
 }
 
@@ -130,14 +152,14 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
         let field_name = ident(&field.ident);
         let wire = &field.wire;
         let value = match field.wrapper() {
-            Wrapper::Plain | Wrapper::RequiredNullable => quote!(json::required(#local, #wire)?),
+            Wrapper::Plain | Wrapper::RequiredNullable => quote!(json::required!(#local, #wire)),
             Wrapper::Optional => quote!(#local),
             Wrapper::ThreeState => quote!(#local.unwrap_or_default()),
         };
         // The slot's type comes from the field it fills: spelled out, a schema named like
         // the generic `A` of `read` would be taken for it.
         slots.push(quote!(let mut #local = None;));
-        arms.push(quote!(#wire => json::slot(&mut #local, #wire, &mut map)?,));
+        arms.push(quote!(#wire => json::slot(&mut #local, #wire, &mut map),));
         let shorthand = field.wrapper() == Wrapper::Optional && local == field_name;
         values.push(if shorthand {
             quote!(#field_name,)
@@ -145,6 +167,8 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
             quote!(#field_name: #value,)
         });
     }
+    // What to do with a key the type does not declare: each arm is a `Result`, and the
+    // match has one `?` for all of them.
     let other = match (&s.additional, additional) {
         (Additional::Map(_), Some(additional)) => {
             let local = ident(&locals.claim(additional));
@@ -155,15 +179,13 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
             } else {
                 quote!(#field_name: #local,)
             });
-            quote!({
-                #local.insert(key.into_string(), map.next_value()?);
-            })
+            quote!(json::keep(&mut #local, key, &mut map))
         }
         (Additional::Forbidden, _) => {
             let declared = s.fields.iter().map(|f| &f.wire);
-            quote!(return Err(json::unknown(&key, &[#(#declared),*])))
+            quote!(Err(json::unknown(&key, &[#(#declared),*])))
         }
-        _ => quote!(json::skip(&mut map)?),
+        _ => quote!(json::skip(&mut map)),
     };
     let read = match (arms.is_empty(), &s.additional) {
         (true, Additional::Ignored) => quote! {
@@ -174,12 +196,12 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
         // No property is declared, and none is allowed.
         (true, Additional::Forbidden) => quote! {
             if let Some(key) = map.next_key::<json::Key<'de>>()? {
-                #other;
+                return #other;
             }
         },
         (true, Additional::Map(_)) => quote! {
             while let Some(key) = map.next_key::<json::Key<'de>>()? {
-                #other
+                #other?;
             }
         },
         (false, _) => quote! {
@@ -187,7 +209,7 @@ fn deserialize_impl(def: &TypeDef, s: &Struct, additional: Option<&str>) -> Toke
                 match key.as_str() {
                     #(#arms)*
                     _ => #other,
-                }
+                }?;
             }
         },
     };
@@ -217,17 +239,11 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let mut fields = Vec::new();
     for field in &s.fields {
         idents.claim(&field.ident);
-        let (ty, mut serde_args) = field_type(api, field);
-        if field.ident != field.wire {
-            let wire = &field.wire;
-            serde_args.insert(0, quote!(rename = #wire));
-        }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        let ty = field_type(api, field);
         let field_name = ident(&field.ident);
         let field_docs = field_docs(field);
         fields.push(quote! {
             #field_docs
-            #serde_attr
             pub #field_name: #ty,
         });
     }
@@ -238,7 +254,6 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             let additional_name = ident(&additional);
             fields.push(quote! {
                 /// Properties not declared by the schema, kept as they came.
-                #[serde(flatten)]
                 pub #additional_name: std::collections::BTreeMap<String, #value>,
             });
             Some(additional)
@@ -254,12 +269,13 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(PartialEq), quote!(serde::Serialize)]);
+    derives.push(quote!(PartialEq));
     let debug = if secret {
         redacted_debug(def, s, additional_ident.as_deref())
     } else {
         quote!()
     };
+    let serialize = serialize_impl(def, s, additional_ident.as_deref());
     let deserialize = deserialize_impl(def, s, additional_ident.as_deref());
     quote! {
         #docs
@@ -268,6 +284,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             #(#fields)*
         }
         #debug
+        #serialize
         #deserialize
     }
 }

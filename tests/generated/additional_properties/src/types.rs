@@ -14,12 +14,20 @@ use super::runtime::json;
 
 pub type Labels = std::collections::BTreeMap<String, String>;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Extensible {
     pub name: String,
     /// Properties not declared by the schema, kept as they came.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+
+impl serde::Serialize for Extensible {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.entries(&self.additional_properties);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Extensible {
@@ -38,22 +46,28 @@ impl<'de> json::FromObject<'de> for Extensible {
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => {
-                    additional_properties.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::keep(&mut additional_properties, key, &mut map),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
+            name: json::required!(name, "name"),
             additional_properties,
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Closed {
     pub name: String,
+}
+
+impl serde::Serialize for Closed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Closed {
@@ -71,18 +85,24 @@ impl<'de> json::FromObject<'de> for Closed {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => return Err(json::unknown(&key, &["name"])),
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => Err(json::unknown(&key, &["name"])),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
+            name: json::required!(name, "name"),
         })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Nothing {}
+
+impl serde::Serialize for Nothing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json::object_writer(serializer)?.end()
+    }
+}
 
 impl<'de> serde::Deserialize<'de> for Nothing {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -10,13 +10,21 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Base {
     pub id: String,
-    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
+}
+
+impl serde::Serialize for Base {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.optional("note", &self.note);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Base {
@@ -35,26 +43,35 @@ impl<'de> json::FromObject<'de> for Base {
         let mut note = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "note" => json::slot(&mut note, "note", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "note" => json::slot(&mut note, "note", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
+            id: json::required!(id, "id"),
             note,
         })
     }
 }
 
 /// Base plus a name.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Extended {
     pub id: String,
-    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
     /// The display name.
     pub name: String,
+}
+
+impl serde::Serialize for Extended {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.optional("note", &self.note);
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Extended {
@@ -74,16 +91,16 @@ impl<'de> json::FromObject<'de> for Extended {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "note" => json::slot(&mut note, "note", &mut map)?,
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "note" => json::slot(&mut note, "note", &mut map),
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
+            id: json::required!(id, "id"),
             note,
-            name: json::required(name, "name")?,
+            name: json::required!(name, "name"),
         })
     }
 }

@@ -12,9 +12,17 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
     pub name: String,
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for User {
@@ -32,22 +40,30 @@ impl<'de> json::FromObject<'de> for User {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
+            name: json::required!(name, "name"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     /// Who owns the document.
     pub owner: User,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub editor: super::Nullable<User>,
+}
+
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("owner", &self.owner);
+        object.optional("editor", &self.editor);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Document {
@@ -66,13 +82,13 @@ impl<'de> json::FromObject<'de> for Document {
         let mut editor = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "owner" => json::slot(&mut owner, "owner", &mut map)?,
-                "editor" => json::slot(&mut editor, "editor", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "owner" => json::slot(&mut owner, "owner", &mut map),
+                "editor" => json::slot(&mut editor, "editor", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            owner: json::required(owner, "owner")?,
+            owner: json::required!(owner, "owner"),
             editor: editor.unwrap_or_default(),
         })
     }

@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -33,7 +35,7 @@ impl Api for Mock {
         }
     }
 
-    async fn get_item(
+    fn get_item(
         &self,
         _: Credentials,
         _: String,
@@ -41,45 +43,68 @@ impl Api for Mock {
         _: Option<Vec<String>>,
         _: Option<i64>,
         _: Option<String>,
-    ) -> server::GetItemReply {
-        server::GetItemReply::Ok(types::Item {
-            id: "example".into(),
-            name: "example".into(),
-        })
+    ) -> impl Future<Output = server::GetItemReply> + Send {
+        future::ready(
+            server::GetItemReply::Ok(types::Item {
+                id: "example".into(),
+                name: "example".into(),
+            }),
+        )
     }
 
-    async fn delete_item(&self, _: Credentials, _: String) -> server::DeleteItemReply {
-        server::DeleteItemReply::NoContent
+    fn delete_item(
+        &self,
+        _: Credentials,
+        _: String,
+    ) -> impl Future<Output = server::DeleteItemReply> + Send {
+        future::ready(server::DeleteItemReply::NoContent)
     }
 
-    async fn create_item(
+    fn create_item(
         &self,
         _: Credentials,
         _: types::NewItem,
-    ) -> server::CreateItemReply {
-        server::CreateItemReply::Created(types::Item {
-            id: "example".into(),
-            name: "example".into(),
-        })
+    ) -> impl Future<Output = server::CreateItemReply> + Send {
+        future::ready(
+            server::CreateItemReply::Created(types::Item {
+                id: "example".into(),
+                name: "example".into(),
+            }),
+        )
     }
 
-    async fn auth_by_header_key(&self, _: Credentials) -> server::AuthByHeaderKeyReply {
-        server::AuthByHeaderKeyReply::NoContent
+    fn auth_by_header_key(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::AuthByHeaderKeyReply> + Send {
+        future::ready(server::AuthByHeaderKeyReply::NoContent)
     }
 
-    async fn auth_by_query_key(&self, _: Credentials) -> server::AuthByQueryKeyReply {
-        server::AuthByQueryKeyReply::NoContent
+    fn auth_by_query_key(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::AuthByQueryKeyReply> + Send {
+        future::ready(server::AuthByQueryKeyReply::NoContent)
     }
 
-    async fn auth_by_cookie(&self, _: Credentials) -> server::AuthByCookieReply {
-        server::AuthByCookieReply::NoContent
+    fn auth_by_cookie(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::AuthByCookieReply> + Send {
+        future::ready(server::AuthByCookieReply::NoContent)
     }
 
-    async fn auth_by_basic(&self, _: Credentials) -> server::AuthByBasicReply {
-        server::AuthByBasicReply::NoContent
+    fn auth_by_basic(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::AuthByBasicReply> + Send {
+        future::ready(server::AuthByBasicReply::NoContent)
     }
 
-    async fn auth_optional(&self, _: Credentials) -> server::AuthOptionalReply {
-        server::AuthOptionalReply::NoContent
+    fn auth_optional(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::AuthOptionalReply> + Send {
+        future::ready(server::AuthOptionalReply::NoContent)
     }
 }

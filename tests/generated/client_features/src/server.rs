@@ -203,51 +203,51 @@ pub trait Api: Send + Sync + 'static {
         fields: Option<Vec<String>>,
         limit2: Option<i64>,
         x_request_id: Option<String>,
-    ) -> impl std::future::Future<Output = GetItemReply> + Send;
+    ) -> impl Future<Output = GetItemReply> + Send;
 
     /// Handles `DELETE /items/{itemId}`.
     fn delete_item(
         &self,
         credentials: Credentials,
         item_id: String,
-    ) -> impl std::future::Future<Output = DeleteItemReply> + Send;
+    ) -> impl Future<Output = DeleteItemReply> + Send;
 
     /// Handles `POST /items`.
     fn create_item(
         &self,
         credentials: Credentials,
         body: types::NewItem,
-    ) -> impl std::future::Future<Output = CreateItemReply> + Send;
+    ) -> impl Future<Output = CreateItemReply> + Send;
 
     /// Handles `GET /auth/header`.
     fn auth_by_header_key(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = AuthByHeaderKeyReply> + Send;
+    ) -> impl Future<Output = AuthByHeaderKeyReply> + Send;
 
     /// Handles `GET /auth/query`.
     fn auth_by_query_key(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = AuthByQueryKeyReply> + Send;
+    ) -> impl Future<Output = AuthByQueryKeyReply> + Send;
 
     /// Handles `GET /auth/cookie`.
     fn auth_by_cookie(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = AuthByCookieReply> + Send;
+    ) -> impl Future<Output = AuthByCookieReply> + Send;
 
     /// Handles `GET /auth/basic`.
     fn auth_by_basic(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = AuthByBasicReply> + Send;
+    ) -> impl Future<Output = AuthByBasicReply> + Send;
 
     /// Handles `GET /auth/optional`.
     fn auth_optional(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = AuthOptionalReply> + Send;
+    ) -> impl Future<Output = AuthOptionalReply> + Send;
 }
 
 /// What `get_item` answers: one variant per declared response.
@@ -433,10 +433,17 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_get_item<A: Api>(
+fn handle_get_item<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(serve_get_item(api, request), &[200, 404, 500], false, &[])
+}
+
+async fn serve_get_item<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<GetItemReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::path("itemId", ParamKind::String),
         ParamSpec::query("tags", ParamKind::String).optional().array(Explode::Yes),
@@ -444,121 +451,146 @@ async fn handle_get_item<A: Api>(
         ParamSpec::query("limit", ParamKind::Integer).optional(),
         ParamSpec::header("X-Request-Id", ParamKind::String).optional(),
     ];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let item_id: String = request.param(0)?;
-        let tags: Option<Vec<String>> = request.param(1)?;
-        let fields: Option<Vec<String>> = request.param(2)?;
-        let limit2: Option<i64> = request.param(3)?;
-        let x_request_id: Option<String> = request.param(4)?;
-        Rejection::check(
-            super::validate::get_item_parameters(limit2),
-            StatusCode::BAD_REQUEST,
-        )?;
-        Ok(api.get_item(credentials, item_id, tags, fields, limit2, x_request_id).await)
-    };
-    reply(outcome.await, &[200, 404, 500], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let item_id: String = request.param(0)?;
+    let tags: Option<Vec<String>> = request.param(1)?;
+    let fields: Option<Vec<String>> = request.param(2)?;
+    let limit2: Option<i64> = request.param(3)?;
+    let x_request_id: Option<String> = request.param(4)?;
+    Rejection::check(
+        super::validate::get_item_parameters(limit2),
+        StatusCode::BAD_REQUEST,
+    )?;
+    Ok(api.get_item(credentials, item_id, tags, fields, limit2, x_request_id).await)
 }
 
-async fn handle_delete_item<A: Api>(
+fn handle_delete_item<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(serve_delete_item(api, request), &[204], false, &[])
+}
+
+async fn serve_delete_item<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<DeleteItemReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[ParamSpec::path("itemId", ParamKind::String)];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let item_id: String = request.param(0)?;
-        Ok(api.delete_item(credentials, item_id).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let item_id: String = request.param(0)?;
+    Ok(api.delete_item(credentials, item_id).await)
 }
 
-async fn handle_create_item<A: Api>(
+fn handle_create_item<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let body: types::NewItem = request.json_body().await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_item(credentials, body).await)
-    };
-    reply(
-        outcome.await,
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_create_item(api, request),
         &[201, 400, 409],
         false,
         &[(StatusCode::BAD_REQUEST, as_problem)],
     )
 }
 
-async fn handle_auth_by_header_key<A: Api>(
-    State(api): State<Arc<A>>,
+async fn serve_create_item<A: Api>(
+    api: Arc<A>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
-        Ok(api.auth_by_header_key(credentials).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+) -> Result<CreateItemReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let body: types::NewItem = request.json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_item(credentials, body).await)
 }
 
-async fn handle_auth_by_query_key<A: Api>(
+fn handle_auth_by_header_key<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyQuery]], &*api)?;
-        Ok(api.auth_by_query_key(credentials).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_auth_by_header_key(api, request), &[204], false, &[])
 }
 
-async fn handle_auth_by_cookie<A: Api>(
-    State(api): State<Arc<A>>,
+async fn serve_auth_by_header_key<A: Api>(
+    api: Arc<A>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::ApiKeyCookie]], &*api)?;
-        Ok(api.auth_by_cookie(credentials).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+) -> Result<AuthByHeaderKeyReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::ApiKeyHeader]], &*api)?;
+    Ok(api.auth_by_header_key(credentials).await)
 }
 
-async fn handle_auth_by_basic<A: Api>(
+fn handle_auth_by_query_key<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Basic]], &*api)?;
-        Ok(api.auth_by_basic(credentials).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_auth_by_query_key(api, request), &[204], false, &[])
 }
 
-async fn handle_auth_optional<A: Api>(
+async fn serve_auth_by_query_key<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<AuthByQueryKeyReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::ApiKeyQuery]], &*api)?;
+    Ok(api.auth_by_query_key(credentials).await)
+}
+
+fn handle_auth_by_cookie<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        Ok(api.auth_optional(credentials).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_auth_by_cookie(api, request), &[204], false, &[])
+}
+
+async fn serve_auth_by_cookie<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<AuthByCookieReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::ApiKeyCookie]], &*api)?;
+    Ok(api.auth_by_cookie(credentials).await)
+}
+
+fn handle_auth_by_basic<A: Api>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> impl Future<Output = Response> + Send {
+    answer(serve_auth_by_basic(api, request), &[204], false, &[])
+}
+
+async fn serve_auth_by_basic<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<AuthByBasicReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Basic]], &*api)?;
+    Ok(api.auth_by_basic(credentials).await)
+}
+
+fn handle_auth_optional<A: Api>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> impl Future<Output = Response> + Send {
+    answer(serve_auth_optional(api, request), &[204], false, &[])
+}
+
+async fn serve_auth_optional<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<AuthOptionalReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    Ok(api.auth_optional(credentials).await)
 }
 
 /// A rejection answered as `Problem`, the error schema operations declare for it.

@@ -12,10 +12,19 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub id: String,
     pub name: String,
+}
+
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Item {
@@ -34,21 +43,29 @@ impl<'de> json::FromObject<'de> for Item {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            name: json::required(name, "name")?,
+            id: json::required!(id, "id"),
+            name: json::required!(name, "name"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub message: String,
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("message", &self.message);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Problem {
@@ -66,19 +83,27 @@ impl<'de> json::FromObject<'de> for Problem {
         let mut message = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "message" => json::slot(&mut message, "message", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "message" => json::slot(&mut message, "message", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            message: json::required(message, "message")?,
+            message: json::required!(message, "message"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewItem {
     pub name: String,
+}
+
+impl serde::Serialize for NewItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for NewItem {
@@ -96,12 +121,12 @@ impl<'de> json::FromObject<'de> for NewItem {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
+            name: json::required!(name, "name"),
         })
     }
 }

@@ -12,9 +12,17 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     pub object: String,
+}
+
+impl serde::Serialize for Envelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("object", &self.object);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Envelope {
@@ -32,12 +40,12 @@ impl<'de> json::FromObject<'de> for Envelope {
         let mut object = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "object" => json::slot(&mut object, "object", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "object" => json::slot(&mut object, "object", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            object: json::required(object, "object")?,
+            object: json::required!(object, "object"),
         })
     }
 }

@@ -12,7 +12,7 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Everything {
     pub id: uuid::Uuid,
     pub at: chrono::DateTime<chrono::Utc>,
@@ -27,6 +27,26 @@ pub struct Everything {
     pub host: String,
     pub v4: String,
     pub v6: String,
+}
+
+impl serde::Serialize for Everything {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("at", &self.at);
+        object.field("day", &self.day);
+        object.field("small", &self.small);
+        object.field("big", &self.big);
+        object.field("single", &self.single);
+        object.field("double", &self.double);
+        object.field("bytes", &self.bytes);
+        object.field("link", &self.link);
+        object.field("mail", &self.mail);
+        object.field("host", &self.host);
+        object.field("v4", &self.v4);
+        object.field("v6", &self.v6);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Everything {
@@ -56,36 +76,36 @@ impl<'de> json::FromObject<'de> for Everything {
         let mut v6 = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "at" => json::slot(&mut at, "at", &mut map)?,
-                "day" => json::slot(&mut day, "day", &mut map)?,
-                "small" => json::slot(&mut small, "small", &mut map)?,
-                "big" => json::slot(&mut big, "big", &mut map)?,
-                "single" => json::slot(&mut single, "single", &mut map)?,
-                "double" => json::slot(&mut double, "double", &mut map)?,
-                "bytes" => json::slot(&mut bytes, "bytes", &mut map)?,
-                "link" => json::slot(&mut link, "link", &mut map)?,
-                "mail" => json::slot(&mut mail, "mail", &mut map)?,
-                "host" => json::slot(&mut host, "host", &mut map)?,
-                "v4" => json::slot(&mut v4, "v4", &mut map)?,
-                "v6" => json::slot(&mut v6, "v6", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "at" => json::slot(&mut at, "at", &mut map),
+                "day" => json::slot(&mut day, "day", &mut map),
+                "small" => json::slot(&mut small, "small", &mut map),
+                "big" => json::slot(&mut big, "big", &mut map),
+                "single" => json::slot(&mut single, "single", &mut map),
+                "double" => json::slot(&mut double, "double", &mut map),
+                "bytes" => json::slot(&mut bytes, "bytes", &mut map),
+                "link" => json::slot(&mut link, "link", &mut map),
+                "mail" => json::slot(&mut mail, "mail", &mut map),
+                "host" => json::slot(&mut host, "host", &mut map),
+                "v4" => json::slot(&mut v4, "v4", &mut map),
+                "v6" => json::slot(&mut v6, "v6", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            at: json::required(at, "at")?,
-            day: json::required(day, "day")?,
-            small: json::required(small, "small")?,
-            big: json::required(big, "big")?,
-            single: json::required(single, "single")?,
-            double: json::required(double, "double")?,
-            bytes: json::required(bytes, "bytes")?,
-            link: json::required(link, "link")?,
-            mail: json::required(mail, "mail")?,
-            host: json::required(host, "host")?,
-            v4: json::required(v4, "v4")?,
-            v6: json::required(v6, "v6")?,
+            id: json::required!(id, "id"),
+            at: json::required!(at, "at"),
+            day: json::required!(day, "day"),
+            small: json::required!(small, "small"),
+            big: json::required!(big, "big"),
+            single: json::required!(single, "single"),
+            double: json::required!(double, "double"),
+            bytes: json::required!(bytes, "bytes"),
+            link: json::required!(link, "link"),
+            mail: json::required!(mail, "mail"),
+            host: json::required!(host, "host"),
+            v4: json::required!(v4, "v4"),
+            v6: json::required!(v6, "v6"),
         })
     }
 }

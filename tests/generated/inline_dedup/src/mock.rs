@@ -6,6 +6,8 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
+use std::future;
+
 use super::server::{self, Api};
 use super::types;
 
@@ -31,18 +33,22 @@ impl Mock {
 }
 
 impl Api for Mock {
-    async fn create_thing(
+    fn create_thing(
         &self,
         _: Option<types::CreateThingRequest>,
-    ) -> server::CreateThingReply {
-        server::CreateThingReply::Created(types::CreateThingResponse {
-            id: "example".into(),
-        })
+    ) -> impl Future<Output = server::CreateThingReply> + Send {
+        future::ready(
+            server::CreateThingReply::Created(types::CreateThingResponse {
+                id: "example".into(),
+            }),
+        )
     }
 
-    async fn copy_thing(&self) -> server::CopyThingReply {
-        server::CopyThingReply::Created(types::CreateThingResponse {
-            id: "example".into(),
-        })
+    fn copy_thing(&self) -> impl Future<Output = server::CopyThingReply> + Send {
+        future::ready(
+            server::CopyThingReply::Created(types::CreateThingResponse {
+                id: "example".into(),
+            }),
+        )
     }
 }

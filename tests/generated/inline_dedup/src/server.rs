@@ -41,10 +41,10 @@ pub trait Api: Send + Sync + 'static {
     fn create_thing(
         &self,
         body: Option<types::CreateThingRequest>,
-    ) -> impl std::future::Future<Output = CreateThingReply> + Send;
+    ) -> impl Future<Output = CreateThingReply> + Send;
 
     /// Handles `POST /b`.
-    fn copy_thing(&self) -> impl std::future::Future<Output = CopyThingReply> + Send;
+    fn copy_thing(&self) -> impl Future<Output = CopyThingReply> + Send;
 }
 
 /// What `create_thing` answers: one variant per declared response.
@@ -100,19 +100,21 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
         .with_state(Arc::new(api))
 }
 
-async fn handle_create_thing<A: Api>(
+fn handle_create_thing<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let body: Option<types::CreateThingRequest> = request
-            .optional_json_body()
-            .await?;
-        Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
-        Ok(api.create_thing(body).await)
-    };
-    reply(outcome.await, &[201], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_create_thing(api, request), &[201], false, &[])
+}
+
+async fn serve_create_thing<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<CreateThingReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let body: Option<types::CreateThingRequest> = request.optional_json_body().await?;
+    Rejection::check(body.violations(), StatusCode::BAD_REQUEST)?;
+    Ok(api.create_thing(body).await)
 }
 
 async fn handle_copy_thing<A: Api>(State(api): State<Arc<A>>) -> Response {

@@ -10,12 +10,19 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThingRequest {
-    #[serde(skip_serializing_if = "is_none")]
     pub name: Option<String>,
+}
+
+impl serde::Serialize for CreateThingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("name", &self.name);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateThingRequest {
@@ -33,17 +40,25 @@ impl<'de> json::FromObject<'de> for CreateThingRequest {
         let mut name = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { name })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateThingResponse {
     pub id: String,
+}
+
+impl serde::Serialize for CreateThingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CreateThingResponse {
@@ -61,12 +76,12 @@ impl<'de> json::FromObject<'de> for CreateThingResponse {
         let mut id = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
+            id: json::required!(id, "id"),
         })
     }
 }

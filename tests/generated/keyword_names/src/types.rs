@@ -10,34 +10,41 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OptionType {
-    #[serde(rename = "type", skip_serializing_if = "is_none")]
     pub type_: Option<String>,
-    #[serde(rename = "self", skip_serializing_if = "is_none")]
     pub self_: Option<String>,
-    #[serde(rename = "Self", skip_serializing_if = "is_none")]
     pub self_2: Option<String>,
-    #[serde(rename = "crate", skip_serializing_if = "is_none")]
     pub crate_: Option<String>,
-    #[serde(rename = "super", skip_serializing_if = "is_none")]
     pub super_: Option<String>,
-    #[serde(rename = "async", skip_serializing_if = "is_none")]
     pub async_: Option<String>,
-    #[serde(rename = "foo-bar", skip_serializing_if = "is_none")]
     pub foo_bar: Option<String>,
-    #[serde(rename = "foo_bar", skip_serializing_if = "is_none")]
     pub foo_bar2: Option<String>,
-    #[serde(rename = "FooBar", skip_serializing_if = "is_none")]
     pub foo_bar3: Option<String>,
-    #[serde(rename = "1st", skip_serializing_if = "is_none")]
     pub n1st: Option<String>,
-    #[serde(rename = "@@", skip_serializing_if = "is_none")]
     pub at_at: Option<String>,
-    #[serde(rename = "café", skip_serializing_if = "is_none")]
     pub cafu00e9: Option<String>,
+}
+
+impl serde::Serialize for OptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("type", &self.type_);
+        object.optional("self", &self.self_);
+        object.optional("Self", &self.self_2);
+        object.optional("crate", &self.crate_);
+        object.optional("super", &self.super_);
+        object.optional("async", &self.async_);
+        object.optional("foo-bar", &self.foo_bar);
+        object.optional("foo_bar", &self.foo_bar2);
+        object.optional("FooBar", &self.foo_bar3);
+        object.optional("1st", &self.n1st);
+        object.optional("@@", &self.at_at);
+        object.optional("café", &self.cafu00e9);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for OptionType {
@@ -66,20 +73,20 @@ impl<'de> json::FromObject<'de> for OptionType {
         let mut cafu00e9 = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "type" => json::slot(&mut type_, "type", &mut map)?,
-                "self" => json::slot(&mut self_, "self", &mut map)?,
-                "Self" => json::slot(&mut self_2, "Self", &mut map)?,
-                "crate" => json::slot(&mut crate_, "crate", &mut map)?,
-                "super" => json::slot(&mut super_, "super", &mut map)?,
-                "async" => json::slot(&mut async_, "async", &mut map)?,
-                "foo-bar" => json::slot(&mut foo_bar, "foo-bar", &mut map)?,
-                "foo_bar" => json::slot(&mut foo_bar2, "foo_bar", &mut map)?,
-                "FooBar" => json::slot(&mut foo_bar3, "FooBar", &mut map)?,
-                "1st" => json::slot(&mut n1st, "1st", &mut map)?,
-                "@@" => json::slot(&mut at_at, "@@", &mut map)?,
-                "café" => json::slot(&mut cafu00e9, "café", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "type" => json::slot(&mut type_, "type", &mut map),
+                "self" => json::slot(&mut self_, "self", &mut map),
+                "Self" => json::slot(&mut self_2, "Self", &mut map),
+                "crate" => json::slot(&mut crate_, "crate", &mut map),
+                "super" => json::slot(&mut super_, "super", &mut map),
+                "async" => json::slot(&mut async_, "async", &mut map),
+                "foo-bar" => json::slot(&mut foo_bar, "foo-bar", &mut map),
+                "foo_bar" => json::slot(&mut foo_bar2, "foo_bar", &mut map),
+                "FooBar" => json::slot(&mut foo_bar3, "FooBar", &mut map),
+                "1st" => json::slot(&mut n1st, "1st", &mut map),
+                "@@" => json::slot(&mut at_at, "@@", &mut map),
+                "café" => json::slot(&mut cafu00e9, "café", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
             type_,
@@ -100,10 +107,17 @@ impl<'de> json::FromObject<'de> for OptionType {
 
 pub type ResultType = String;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct A {
-    #[serde(skip_serializing_if = "is_none")]
     pub x: Option<i64>,
+}
+
+impl serde::Serialize for A {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("x", &self.x);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for A {
@@ -121,23 +135,31 @@ impl<'de> json::FromObject<'de> for A {
         let mut x = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "x" => json::slot(&mut x, "x", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "x" => json::slot(&mut x, "x", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { x })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Reader {
     pub a: A,
-    #[serde(skip_serializing_if = "is_none")]
     pub map: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub key: Option<A>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub json: super::Nullable<String>,
+}
+
+impl serde::Serialize for Reader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("a", &self.a);
+        object.optional("map", &self.map);
+        object.optional("key", &self.key);
+        object.optional("json", &self.json);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Reader {
@@ -158,15 +180,15 @@ impl<'de> json::FromObject<'de> for Reader {
         let mut json = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "a" => json::slot(&mut a, "a", &mut map)?,
-                "map" => json::slot(&mut map2, "map", &mut map)?,
-                "key" => json::slot(&mut key2, "key", &mut map)?,
-                "json" => json::slot(&mut json, "json", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "a" => json::slot(&mut a, "a", &mut map),
+                "map" => json::slot(&mut map2, "map", &mut map),
+                "key" => json::slot(&mut key2, "key", &mut map),
+                "json" => json::slot(&mut json, "json", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            a: json::required(a, "a")?,
+            a: json::required!(a, "a"),
             map: map2,
             key: key2,
             json: json.unwrap_or_default(),
@@ -174,10 +196,17 @@ impl<'de> json::FromObject<'de> for Reader {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FooBar {
-    #[serde(skip_serializing_if = "is_none")]
     pub a: Option<String>,
+}
+
+impl serde::Serialize for FooBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("a", &self.a);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for FooBar {
@@ -195,18 +224,25 @@ impl<'de> json::FromObject<'de> for FooBar {
         let mut a = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "a" => json::slot(&mut a, "a", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "a" => json::slot(&mut a, "a", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { a })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FooBar2 {
-    #[serde(skip_serializing_if = "is_none")]
     pub b: Option<String>,
+}
+
+impl serde::Serialize for FooBar2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("b", &self.b);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for FooBar2 {
@@ -224,9 +260,9 @@ impl<'de> json::FromObject<'de> for FooBar2 {
         let mut b = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "b" => json::slot(&mut b, "b", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "b" => json::slot(&mut b, "b", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { b })
     }

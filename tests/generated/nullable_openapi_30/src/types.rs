@@ -12,11 +12,19 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     pub required_nullable: Option<i64>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub optional_nullable: super::Nullable<i64>,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("required_nullable", &self.required_nullable);
+        object.optional("optional_nullable", &self.optional_nullable);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -36,16 +44,16 @@ impl<'de> json::FromObject<'de> for Thing {
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
                 "required_nullable" => {
-                    json::slot(&mut required_nullable, "required_nullable", &mut map)?
+                    json::slot(&mut required_nullable, "required_nullable", &mut map)
                 }
                 "optional_nullable" => {
-                    json::slot(&mut optional_nullable, "optional_nullable", &mut map)?
+                    json::slot(&mut optional_nullable, "optional_nullable", &mut map)
                 }
-                _ => json::skip(&mut map)?,
-            }
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            required_nullable: json::required(required_nullable, "required_nullable")?,
+            required_nullable: json::required!(required_nullable, "required_nullable"),
             optional_nullable: optional_nullable.unwrap_or_default(),
         })
     }

@@ -70,11 +70,19 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cat {
-    #[serde(rename = "petType")]
     pub pet_type: String,
     pub meows: bool,
+}
+
+impl serde::Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("petType", &self.pet_type);
+        object.field("meows", &self.meows);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Cat {
@@ -93,23 +101,31 @@ impl<'de> json::FromObject<'de> for Cat {
         let mut meows = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "petType" => json::slot(&mut pet_type, "petType", &mut map)?,
-                "meows" => json::slot(&mut meows, "meows", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "petType" => json::slot(&mut pet_type, "petType", &mut map),
+                "meows" => json::slot(&mut meows, "meows", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            pet_type: json::required(pet_type, "petType")?,
-            meows: json::required(meows, "meows")?,
+            pet_type: json::required!(pet_type, "petType"),
+            meows: json::required!(meows, "meows"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dog {
-    #[serde(rename = "petType")]
     pub pet_type: String,
     pub barks: bool,
+}
+
+impl serde::Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("petType", &self.pet_type);
+        object.field("barks", &self.barks);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Dog {
@@ -128,14 +144,14 @@ impl<'de> json::FromObject<'de> for Dog {
         let mut barks = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "petType" => json::slot(&mut pet_type, "petType", &mut map)?,
-                "barks" => json::slot(&mut barks, "barks", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "petType" => json::slot(&mut pet_type, "petType", &mut map),
+                "barks" => json::slot(&mut barks, "barks", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            pet_type: json::required(pet_type, "petType")?,
-            barks: json::required(barks, "barks")?,
+            pet_type: json::required!(pet_type, "petType"),
+            barks: json::required!(barks, "barks"),
         })
     }
 }

@@ -20,9 +20,17 @@ pub enum Shape {
     String(String),
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Circle {
     pub radius: f64,
+}
+
+impl serde::Serialize for Circle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("radius", &self.radius);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Circle {
@@ -40,20 +48,29 @@ impl<'de> json::FromObject<'de> for Circle {
         let mut radius = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "radius" => json::slot(&mut radius, "radius", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "radius" => json::slot(&mut radius, "radius", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            radius: json::required(radius, "radius")?,
+            radius: json::required!(radius, "radius"),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rectangle {
     pub width: f64,
     pub height: f64,
+}
+
+impl serde::Serialize for Rectangle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("width", &self.width);
+        object.field("height", &self.height);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Rectangle {
@@ -72,14 +89,14 @@ impl<'de> json::FromObject<'de> for Rectangle {
         let mut height = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "width" => json::slot(&mut width, "width", &mut map)?,
-                "height" => json::slot(&mut height, "height", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "width" => json::slot(&mut width, "width", &mut map),
+                "height" => json::slot(&mut height, "height", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            width: json::required(width, "width")?,
-            height: json::required(height, "height")?,
+            width: json::required!(width, "width"),
+            height: json::required!(height, "height"),
         })
     }
 }

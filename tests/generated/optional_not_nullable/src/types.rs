@@ -10,14 +10,21 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Thing {
-    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("note", &self.note);
+        object.optional("tags", &self.tags);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -36,10 +43,10 @@ impl<'de> json::FromObject<'de> for Thing {
         let mut tags = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "note" => json::slot(&mut note, "note", &mut map)?,
-                "tags" => json::slot(&mut tags, "tags", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "note" => json::slot(&mut note, "note", &mut map),
+                "tags" => json::slot(&mut tags, "tags", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { note, tags })
     }

@@ -12,11 +12,18 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebhookPatch {
     /// Absent leaves it unchanged, null clears it.
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub description: super::Nullable<String>,
+}
+
+impl serde::Serialize for WebhookPatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("description", &self.description);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for WebhookPatch {
@@ -34,9 +41,9 @@ impl<'de> json::FromObject<'de> for WebhookPatch {
         let mut description = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "description" => json::slot(&mut description, "description", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "description" => json::slot(&mut description, "description", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
             description: description.unwrap_or_default(),

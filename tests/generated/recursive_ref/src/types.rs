@@ -10,13 +10,21 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LinkedNode {
     pub value: i64,
-    #[serde(skip_serializing_if = "is_none")]
     pub next: Option<Box<LinkedNode>>,
+}
+
+impl serde::Serialize for LinkedNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("value", &self.value);
+        object.optional("next", &self.next);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for LinkedNode {
@@ -35,22 +43,29 @@ impl<'de> json::FromObject<'de> for LinkedNode {
         let mut next = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "value" => json::slot(&mut value, "value", &mut map)?,
-                "next" => json::slot(&mut next, "next", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "value" => json::slot(&mut value, "value", &mut map),
+                "next" => json::slot(&mut next, "next", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            value: json::required(value, "value")?,
+            value: json::required!(value, "value"),
             next,
         })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tree {
-    #[serde(skip_serializing_if = "is_none")]
     pub children: Option<Vec<Tree>>,
+}
+
+impl serde::Serialize for Tree {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("children", &self.children);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Tree {
@@ -68,18 +83,25 @@ impl<'de> json::FromObject<'de> for Tree {
         let mut children = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "children" => json::slot(&mut children, "children", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "children" => json::slot(&mut children, "children", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { children })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Even {
-    #[serde(skip_serializing_if = "is_none")]
     pub odd: Option<Box<Odd>>,
+}
+
+impl serde::Serialize for Even {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("odd", &self.odd);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Even {
@@ -97,18 +119,25 @@ impl<'de> json::FromObject<'de> for Even {
         let mut odd = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "odd" => json::slot(&mut odd, "odd", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "odd" => json::slot(&mut odd, "odd", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { odd })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Odd {
-    #[serde(skip_serializing_if = "is_none")]
     pub even: Option<Box<Even>>,
+}
+
+impl serde::Serialize for Odd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("even", &self.even);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Odd {
@@ -126,9 +155,9 @@ impl<'de> json::FromObject<'de> for Odd {
         let mut even = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "even" => json::slot(&mut even, "even", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "even" => json::slot(&mut even, "even", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { even })
     }

@@ -12,10 +12,19 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     pub name: String,
     pub count: i64,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.field("count", &self.count);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -34,14 +43,14 @@ impl<'de> json::FromObject<'de> for Thing {
         let mut count = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                "count" => json::slot(&mut count, "count", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                "count" => json::slot(&mut count, "count", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
-            count: json::required(count, "count")?,
+            name: json::required!(name, "name"),
+            count: json::required!(count, "count"),
         })
     }
 }

@@ -12,10 +12,19 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     pub type_array: Option<String>,
     pub nullable_keyword: Option<String>,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("type_array", &self.type_array);
+        object.field("nullable_keyword", &self.nullable_keyword);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -34,16 +43,16 @@ impl<'de> json::FromObject<'de> for Thing {
         let mut nullable_keyword = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "type_array" => json::slot(&mut type_array, "type_array", &mut map)?,
+                "type_array" => json::slot(&mut type_array, "type_array", &mut map),
                 "nullable_keyword" => {
-                    json::slot(&mut nullable_keyword, "nullable_keyword", &mut map)?
+                    json::slot(&mut nullable_keyword, "nullable_keyword", &mut map)
                 }
-                _ => json::skip(&mut map)?,
-            }
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            type_array: json::required(type_array, "type_array")?,
-            nullable_keyword: json::required(nullable_keyword, "nullable_keyword")?,
+            type_array: json::required!(type_array, "type_array"),
+            nullable_keyword: json::required!(nullable_keyword, "nullable_keyword"),
         })
     }
 }

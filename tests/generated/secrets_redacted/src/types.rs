@@ -10,9 +10,9 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Credentials {
     pub name: String,
     pub api_key: String,
@@ -21,7 +21,6 @@ pub struct Credentials {
     pub access_token: String,
     pub pin: String,
     /// Write-only: sent in requests, never returned.
-    #[serde(skip_serializing_if = "is_none")]
     pub recovery: Option<String>,
 }
 
@@ -36,6 +35,20 @@ impl std::fmt::Debug for Credentials {
             .field("pin", &format_args!("<redacted>"))
             .field("recovery", &format_args!("<redacted>"))
             .finish()
+    }
+}
+
+impl serde::Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("name", &self.name);
+        object.field("api_key", &self.api_key);
+        object.field("password", &self.password);
+        object.field("client_secret", &self.client_secret);
+        object.field("access_token", &self.access_token);
+        object.field("pin", &self.pin);
+        object.optional("recovery", &self.recovery);
+        object.end()
     }
 }
 
@@ -60,27 +73,25 @@ impl<'de> json::FromObject<'de> for Credentials {
         let mut recovery = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                "api_key" => json::slot(&mut api_key, "api_key", &mut map)?,
-                "password" => json::slot(&mut password, "password", &mut map)?,
+                "name" => json::slot(&mut name, "name", &mut map),
+                "api_key" => json::slot(&mut api_key, "api_key", &mut map),
+                "password" => json::slot(&mut password, "password", &mut map),
                 "client_secret" => {
-                    json::slot(&mut client_secret, "client_secret", &mut map)?
+                    json::slot(&mut client_secret, "client_secret", &mut map)
                 }
-                "access_token" => {
-                    json::slot(&mut access_token, "access_token", &mut map)?
-                }
-                "pin" => json::slot(&mut pin, "pin", &mut map)?,
-                "recovery" => json::slot(&mut recovery, "recovery", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "access_token" => json::slot(&mut access_token, "access_token", &mut map),
+                "pin" => json::slot(&mut pin, "pin", &mut map),
+                "recovery" => json::slot(&mut recovery, "recovery", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            name: json::required(name, "name")?,
-            api_key: json::required(api_key, "api_key")?,
-            password: json::required(password, "password")?,
-            client_secret: json::required(client_secret, "client_secret")?,
-            access_token: json::required(access_token, "access_token")?,
-            pin: json::required(pin, "pin")?,
+            name: json::required!(name, "name"),
+            api_key: json::required!(api_key, "api_key"),
+            password: json::required!(password, "password"),
+            client_secret: json::required!(client_secret, "client_secret"),
+            access_token: json::required!(access_token, "access_token"),
+            pin: json::required!(pin, "pin"),
             recovery,
         })
     }

@@ -8,6 +8,8 @@
 // With some per-tag features off, the helpers their operations share go unused.
 #![cfg_attr(not(feature = "all-tags"), allow(unused_imports, dead_code))]
 
+use std::future;
+
 use super::server::{self, Api, Credentials};
 use super::types;
 
@@ -36,48 +38,77 @@ impl Api for Mock {
     }
 
     #[cfg(feature = "pets")]
-    async fn list_pets(&self, _: Credentials, _: Option<i64>) -> server::ListPetsReply {
-        server::ListPetsReply::Ok(Vec::from([pet()]))
+    fn list_pets(
+        &self,
+        _: Credentials,
+        _: Option<i64>,
+    ) -> impl Future<Output = server::ListPetsReply> + Send {
+        future::ready(server::ListPetsReply::Ok(Vec::from([pet()])))
     }
 
     #[cfg(feature = "store")]
-    async fn add_pet(&self, _: Credentials, _: types::Pet) -> server::AddPetReply {
-        server::AddPetReply::Created(pet())
+    fn add_pet(
+        &self,
+        _: Credentials,
+        _: types::Pet,
+    ) -> impl Future<Output = server::AddPetReply> + Send {
+        future::ready(server::AddPetReply::Created(pet()))
     }
 
     #[cfg(feature = "pets")]
-    async fn get_pet(&self, _: Credentials, _: i64) -> server::GetPetReply {
-        server::GetPetReply::Ok(pet())
+    fn get_pet(
+        &self,
+        _: Credentials,
+        _: i64,
+    ) -> impl Future<Output = server::GetPetReply> + Send {
+        future::ready(server::GetPetReply::Ok(pet()))
     }
 
     #[cfg(feature = "server-tag")]
-    async fn delete_pet(&self, _: Credentials, _: i64) -> server::DeletePetReply {
-        server::DeletePetReply::NoContent
+    fn delete_pet(
+        &self,
+        _: Credentials,
+        _: i64,
+    ) -> impl Future<Output = server::DeletePetReply> + Send {
+        future::ready(server::DeletePetReply::NoContent)
     }
 
     #[cfg(feature = "store")]
-    async fn list_orders(&self, _: Credentials) -> server::ListOrdersReply {
-        server::ListOrdersReply::Ok(
-            Vec::from([
-                types::Order {
-                    id: "example".into(),
-                    pet: pet(),
-                    status: None,
-                },
-            ]),
+    fn list_orders(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::ListOrdersReply> + Send {
+        future::ready(
+            server::ListOrdersReply::Ok(
+                Vec::from([
+                    types::Order {
+                        id: "example".into(),
+                        pet: pet(),
+                        status: None,
+                    },
+                ]),
+            ),
         )
     }
 
     #[cfg(feature = "pets")]
-    async fn list_pets_legacy(&self, _: Credentials) -> server::ListPetsLegacyReply {
-        server::ListPetsLegacyReply::Ok(Vec::from([pet()]))
+    fn list_pets_legacy(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::ListPetsLegacyReply> + Send {
+        future::ready(server::ListPetsLegacyReply::Ok(Vec::from([pet()])))
     }
 
     #[cfg(feature = "untagged")]
-    async fn health(&self, _: Credentials) -> server::HealthReply {
-        server::HealthReply::Ok(types::Health {
-            ..Default::default()
-        })
+    fn health(
+        &self,
+        _: Credentials,
+    ) -> impl Future<Output = server::HealthReply> + Send {
+        future::ready(
+            server::HealthReply::Ok(types::Health {
+                ..Default::default()
+            }),
+        )
     }
 }
 

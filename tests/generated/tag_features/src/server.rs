@@ -147,7 +147,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         limit2: Option<i64>,
-    ) -> impl std::future::Future<Output = ListPetsReply> + Send;
+    ) -> impl Future<Output = ListPetsReply> + Send;
 
     /// Handles `POST /pets`.
     #[cfg(feature = "store")]
@@ -155,7 +155,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         body: types::Pet,
-    ) -> impl std::future::Future<Output = AddPetReply> + Send;
+    ) -> impl Future<Output = AddPetReply> + Send;
 
     /// Handles `GET /pets/{petId}`.
     #[cfg(feature = "pets")]
@@ -163,7 +163,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         pet_id: i64,
-    ) -> impl std::future::Future<Output = GetPetReply> + Send;
+    ) -> impl Future<Output = GetPetReply> + Send;
 
     /// Handles `DELETE /pets/{petId}`.
     #[cfg(feature = "server-tag")]
@@ -171,28 +171,28 @@ pub trait Api: Send + Sync + 'static {
         &self,
         credentials: Credentials,
         pet_id: i64,
-    ) -> impl std::future::Future<Output = DeletePetReply> + Send;
+    ) -> impl Future<Output = DeletePetReply> + Send;
 
     /// Handles `GET /orders`.
     #[cfg(feature = "store")]
     fn list_orders(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = ListOrdersReply> + Send;
+    ) -> impl Future<Output = ListOrdersReply> + Send;
 
     /// Handles `GET /legacy/pets`.
     #[cfg(feature = "pets")]
     fn list_pets_legacy(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = ListPetsLegacyReply> + Send;
+    ) -> impl Future<Output = ListPetsLegacyReply> + Send;
 
     /// Handles `GET /health`.
     #[cfg(feature = "untagged")]
     fn health(
         &self,
         credentials: Credentials,
-    ) -> impl std::future::Future<Output = HealthReply> + Send;
+    ) -> impl Future<Output = HealthReply> + Send;
 }
 
 /// What `list_pets` answers: one variant per declared response.
@@ -413,116 +413,159 @@ pub fn router_with_body_limit<A: Api>(api: A, limit: usize) -> axum::Router {
 }
 
 #[cfg(feature = "pets")]
-async fn handle_list_pets<A: Api>(
+fn handle_list_pets<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_list_pets(api, request),
+        &[200, 400],
+        false,
+        &[(StatusCode::BAD_REQUEST, as_problem)],
+    )
+}
+
+#[cfg(feature = "pets")]
+async fn serve_list_pets<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<ListPetsReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::query("limit", ParamKind::Integer).optional(),
     ];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let limit2: Option<i64> = request.param(0)?;
-        Rejection::check(
-            super::validate::list_pets_parameters(limit2),
-            StatusCode::BAD_REQUEST,
-        )?;
-        Ok(api.list_pets(credentials, limit2).await)
-    };
-    reply(outcome.await, &[200, 400], false, &[(StatusCode::BAD_REQUEST, as_problem)])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let limit2: Option<i64> = request.param(0)?;
+    Rejection::check(
+        super::validate::list_pets_parameters(limit2),
+        StatusCode::BAD_REQUEST,
+    )?;
+    Ok(api.list_pets(credentials, limit2).await)
 }
 
 #[cfg(feature = "store")]
-async fn handle_add_pet<A: Api>(
+fn handle_add_pet<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let mut request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let body: types::Pet = request.json_body().await?;
-        Rejection::check(body.violations(), StatusCode::UNPROCESSABLE_ENTITY)?;
-        Ok(api.add_pet(credentials, body).await)
-    };
-    reply(
-        outcome.await,
+) -> impl Future<Output = Response> + Send {
+    answer(
+        serve_add_pet(api, request),
         &[201, 422],
         false,
         &[(StatusCode::UNPROCESSABLE_ENTITY, as_problem)],
     )
 }
 
+#[cfg(feature = "store")]
+async fn serve_add_pet<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<AddPetReply, Rejection> {
+    let mut request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let body: types::Pet = request.json_body().await?;
+    Rejection::check(body.violations(), StatusCode::UNPROCESSABLE_ENTITY)?;
+    Ok(api.add_pet(credentials, body).await)
+}
+
 #[cfg(feature = "pets")]
-async fn handle_get_pet<A: Api>(
+fn handle_get_pet<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(serve_get_pet(api, request), &[200], false, &[])
+}
+
+#[cfg(feature = "pets")]
+async fn serve_get_pet<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<GetPetReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[ParamSpec::path("petId", ParamKind::Integer)];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let pet_id: i64 = request.param(0)?;
-        Ok(api.get_pet(credentials, pet_id).await)
-    };
-    reply(outcome.await, &[200], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let pet_id: i64 = request.param(0)?;
+    Ok(api.get_pet(credentials, pet_id).await)
 }
 
 #[cfg(feature = "server-tag")]
-async fn handle_delete_pet<A: Api>(
+fn handle_delete_pet<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
+) -> impl Future<Output = Response> + Send {
+    answer(serve_delete_pet(api, request), &[204], false, &[])
+}
+
+#[cfg(feature = "server-tag")]
+async fn serve_delete_pet<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<DeletePetReply, Rejection> {
     const PARAMS: &[ParamSpec] = &[ParamSpec::path("petId", ParamKind::Integer)];
-    let outcome = async {
-        let request = Incoming::read(request, PARAMS).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        let pet_id: i64 = request.param(0)?;
-        Ok(api.delete_pet(credentials, pet_id).await)
-    };
-    reply(outcome.await, &[204], false, &[])
+    let request = Incoming::read(request, PARAMS).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    let pet_id: i64 = request.param(0)?;
+    Ok(api.delete_pet(credentials, pet_id).await)
 }
 
 #[cfg(feature = "store")]
-async fn handle_list_orders<A: Api>(
+fn handle_list_orders<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        Ok(api.list_orders(credentials).await)
-    };
-    reply(outcome.await, &[200], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_list_orders(api, request), &[200], false, &[])
+}
+
+#[cfg(feature = "store")]
+async fn serve_list_orders<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<ListOrdersReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    Ok(api.list_orders(credentials).await)
 }
 
 #[cfg(feature = "pets")]
-async fn handle_list_pets_legacy<A: Api>(
+fn handle_list_pets_legacy<A: Api>(
     State(api): State<Arc<A>>,
     request: Request,
-) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        credentials.require(&[&[Scheme::Bearer]], &*api)?;
-        Ok(api.list_pets_legacy(credentials).await)
-    };
-    reply(outcome.await, &[200], false, &[])
+) -> impl Future<Output = Response> + Send {
+    answer(serve_list_pets_legacy(api, request), &[200], false, &[])
+}
+
+#[cfg(feature = "pets")]
+async fn serve_list_pets_legacy<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<ListPetsLegacyReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    credentials.require(&[&[Scheme::Bearer]], &*api)?;
+    Ok(api.list_pets_legacy(credentials).await)
 }
 
 #[cfg(feature = "untagged")]
-async fn handle_health<A: Api>(State(api): State<Arc<A>>, request: Request) -> Response {
-    let outcome = async {
-        let request = Incoming::read(request, &[]).await?;
-        let credentials = Credentials::read(&request);
-        Ok(api.health(credentials).await)
-    };
-    reply(outcome.await, &[200], false, &[])
+fn handle_health<A: Api>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> impl Future<Output = Response> + Send {
+    answer(serve_health(api, request), &[200], false, &[])
+}
+
+#[cfg(feature = "untagged")]
+async fn serve_health<A: Api>(
+    api: Arc<A>,
+    request: Request,
+) -> Result<HealthReply, Rejection> {
+    let request = Incoming::read(request, &[]).await?;
+    let credentials = Credentials::read(&request);
+    Ok(api.health(credentials).await)
 }
 
 /// A rejection answered as `Problem`, the error schema operations declare for it.

@@ -12,15 +12,25 @@
 // With some per-tag features off, the helpers their operations share go unused.
 #![cfg_attr(not(feature = "all-tags"), allow(unused_imports, dead_code))]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
-    #[serde(skip_serializing_if = "is_none")]
     pub tag: Option<Tag>,
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("name", &self.name);
+        object.optional("tag", &self.tag);
+        object.end()
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "store"))]
@@ -42,25 +52,33 @@ impl<'de> json::FromObject<'de> for Pet {
         let mut tag = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                "tag" => json::slot(&mut tag, "tag", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "name" => json::slot(&mut name, "name", &mut map),
+                "tag" => json::slot(&mut tag, "tag", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            name: json::required(name, "name")?,
+            id: json::required!(id, "id"),
+            name: json::required!(name, "name"),
             tag,
         })
     }
 }
 
 #[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tag {
-    #[serde(skip_serializing_if = "is_none")]
     pub label: Option<String>,
+}
+
+#[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("label", &self.label);
+        object.end()
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "store", feature = "unused-schemas"))]
@@ -80,18 +98,27 @@ impl<'de> json::FromObject<'de> for Tag {
         let mut label = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "label" => json::slot(&mut label, "label", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "label" => json::slot(&mut label, "label", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { label })
     }
 }
 
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub message: String,
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("message", &self.message);
+        object.end()
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "store"))]
@@ -111,23 +138,33 @@ impl<'de> json::FromObject<'de> for Problem {
         let mut message = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "message" => json::slot(&mut message, "message", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "message" => json::slot(&mut message, "message", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            message: json::required(message, "message")?,
+            message: json::required!(message, "message"),
         })
     }
 }
 
 #[cfg(feature = "store")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Order {
     pub id: String,
     pub pet: Pet,
-    #[serde(skip_serializing_if = "is_none")]
     pub status: Option<OrderStatus>,
+}
+
+#[cfg(feature = "store")]
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.field("pet", &self.pet);
+        object.optional("status", &self.status);
+        object.end()
+    }
 }
 
 #[cfg(feature = "store")]
@@ -149,15 +186,15 @@ impl<'de> json::FromObject<'de> for Order {
         let mut status = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "pet" => json::slot(&mut pet, "pet", &mut map)?,
-                "status" => json::slot(&mut status, "status", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "pet" => json::slot(&mut pet, "pet", &mut map),
+                "status" => json::slot(&mut status, "status", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
-            pet: json::required(pet, "pet")?,
+            id: json::required!(id, "id"),
+            pet: json::required!(pet, "pet"),
             status,
         })
     }
@@ -240,10 +277,18 @@ impl<'de> serde::Deserialize<'de> for OrderStatus {
 }
 
 #[cfg(feature = "untagged")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Health {
-    #[serde(skip_serializing_if = "is_none")]
     pub up: Option<bool>,
+}
+
+#[cfg(feature = "untagged")]
+impl serde::Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("up", &self.up);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -263,9 +308,9 @@ impl<'de> json::FromObject<'de> for Health {
         let mut up = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "up" => json::slot(&mut up, "up", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "up" => json::slot(&mut up, "up", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { up })
     }
@@ -273,10 +318,18 @@ impl<'de> json::FromObject<'de> for Health {
 
 /// No operation uses it; it compiles under `unused-schemas`.
 #[cfg(feature = "unused-schemas")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalogue {
-    #[serde(skip_serializing_if = "is_none")]
     pub featured: Option<Tag>,
+}
+
+#[cfg(feature = "unused-schemas")]
+impl serde::Serialize for Catalogue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("featured", &self.featured);
+        object.end()
+    }
 }
 
 #[cfg(feature = "unused-schemas")]
@@ -296,9 +349,9 @@ impl<'de> json::FromObject<'de> for Catalogue {
         let mut featured = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "featured" => json::slot(&mut featured, "featured", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "featured" => json::slot(&mut featured, "featured", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { featured })
     }

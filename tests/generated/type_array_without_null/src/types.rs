@@ -19,11 +19,19 @@ pub enum Identifier {
     String(String),
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     pub id: Identifier,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub amount: super::Nullable<ThingAmount>,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("id", &self.id);
+        object.optional("amount", &self.amount);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Thing {
@@ -42,13 +50,13 @@ impl<'de> json::FromObject<'de> for Thing {
         let mut amount = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "amount" => json::slot(&mut amount, "amount", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "id" => json::slot(&mut id, "id", &mut map),
+                "amount" => json::slot(&mut amount, "amount", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            id: json::required(id, "id")?,
+            id: json::required!(id, "id"),
             amount: amount.unwrap_or_default(),
         })
     }

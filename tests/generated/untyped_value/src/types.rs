@@ -12,12 +12,20 @@
 
 use super::runtime::json;
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub payload: serde_json::Value,
     /// Anything the sender attached.
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub metadata: super::Nullable<serde_json::Value>,
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("payload", &self.payload);
+        object.optional("metadata", &self.metadata);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Event {
@@ -36,13 +44,13 @@ impl<'de> json::FromObject<'de> for Event {
         let mut metadata = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "payload" => json::slot(&mut payload, "payload", &mut map)?,
-                "metadata" => json::slot(&mut metadata, "metadata", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "payload" => json::slot(&mut payload, "payload", &mut map),
+                "metadata" => json::slot(&mut metadata, "metadata", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
-            payload: json::required(payload, "payload")?,
+            payload: json::required!(payload, "payload"),
             metadata: metadata.unwrap_or_default(),
         })
     }

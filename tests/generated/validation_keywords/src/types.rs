@@ -10,60 +10,67 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Everything {
-    #[serde(skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub code: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub loose: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub note: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub count: Option<i64>,
-    #[serde(skip_serializing_if = "is_none")]
     pub ratio: Option<f64>,
-    #[serde(skip_serializing_if = "is_none")]
     pub price: Option<f64>,
-    #[serde(skip_serializing_if = "is_none")]
     pub step: Option<i32>,
-    #[serde(skip_serializing_if = "is_none")]
     pub big: Option<i64>,
-    #[serde(skip_serializing_if = "is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub kind: super::Nullable<serde_json::Value>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub level: super::Nullable<serde_json::Value>,
-    #[serde(skip_serializing_if = "is_none")]
     pub colour: Option<EverythingColour>,
-    #[serde(skip_serializing_if = "is_none")]
     pub site: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub mail: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub host: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub v4: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub v6: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub when: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "is_none")]
     pub day: Option<chrono::NaiveDate>,
-    #[serde(skip_serializing_if = "is_none")]
     pub id: Option<uuid::Uuid>,
-    #[serde(skip_serializing_if = "is_none")]
     pub nested: Option<Vec<EverythingNestedItem>>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub maybe: super::Nullable<String>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub anything: super::Nullable<serde_json::Value>,
+}
+
+impl serde::Serialize for Everything {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("name", &self.name);
+        object.optional("code", &self.code);
+        object.optional("loose", &self.loose);
+        object.optional("note", &self.note);
+        object.optional("count", &self.count);
+        object.optional("ratio", &self.ratio);
+        object.optional("price", &self.price);
+        object.optional("step", &self.step);
+        object.optional("big", &self.big);
+        object.optional("tags", &self.tags);
+        object.optional("labels", &self.labels);
+        object.optional("kind", &self.kind);
+        object.optional("level", &self.level);
+        object.optional("colour", &self.colour);
+        object.optional("site", &self.site);
+        object.optional("mail", &self.mail);
+        object.optional("host", &self.host);
+        object.optional("v4", &self.v4);
+        object.optional("v6", &self.v6);
+        object.optional("when", &self.when);
+        object.optional("day", &self.day);
+        object.optional("id", &self.id);
+        object.optional("nested", &self.nested);
+        object.optional("maybe", &self.maybe);
+        object.optional("anything", &self.anything);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Everything {
@@ -105,33 +112,33 @@ impl<'de> json::FromObject<'de> for Everything {
         let mut anything = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "name" => json::slot(&mut name, "name", &mut map)?,
-                "code" => json::slot(&mut code, "code", &mut map)?,
-                "loose" => json::slot(&mut loose, "loose", &mut map)?,
-                "note" => json::slot(&mut note, "note", &mut map)?,
-                "count" => json::slot(&mut count, "count", &mut map)?,
-                "ratio" => json::slot(&mut ratio, "ratio", &mut map)?,
-                "price" => json::slot(&mut price, "price", &mut map)?,
-                "step" => json::slot(&mut step, "step", &mut map)?,
-                "big" => json::slot(&mut big, "big", &mut map)?,
-                "tags" => json::slot(&mut tags, "tags", &mut map)?,
-                "labels" => json::slot(&mut labels, "labels", &mut map)?,
-                "kind" => json::slot(&mut kind, "kind", &mut map)?,
-                "level" => json::slot(&mut level, "level", &mut map)?,
-                "colour" => json::slot(&mut colour, "colour", &mut map)?,
-                "site" => json::slot(&mut site, "site", &mut map)?,
-                "mail" => json::slot(&mut mail, "mail", &mut map)?,
-                "host" => json::slot(&mut host, "host", &mut map)?,
-                "v4" => json::slot(&mut v4, "v4", &mut map)?,
-                "v6" => json::slot(&mut v6, "v6", &mut map)?,
-                "when" => json::slot(&mut when, "when", &mut map)?,
-                "day" => json::slot(&mut day, "day", &mut map)?,
-                "id" => json::slot(&mut id, "id", &mut map)?,
-                "nested" => json::slot(&mut nested, "nested", &mut map)?,
-                "maybe" => json::slot(&mut maybe, "maybe", &mut map)?,
-                "anything" => json::slot(&mut anything, "anything", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "name" => json::slot(&mut name, "name", &mut map),
+                "code" => json::slot(&mut code, "code", &mut map),
+                "loose" => json::slot(&mut loose, "loose", &mut map),
+                "note" => json::slot(&mut note, "note", &mut map),
+                "count" => json::slot(&mut count, "count", &mut map),
+                "ratio" => json::slot(&mut ratio, "ratio", &mut map),
+                "price" => json::slot(&mut price, "price", &mut map),
+                "step" => json::slot(&mut step, "step", &mut map),
+                "big" => json::slot(&mut big, "big", &mut map),
+                "tags" => json::slot(&mut tags, "tags", &mut map),
+                "labels" => json::slot(&mut labels, "labels", &mut map),
+                "kind" => json::slot(&mut kind, "kind", &mut map),
+                "level" => json::slot(&mut level, "level", &mut map),
+                "colour" => json::slot(&mut colour, "colour", &mut map),
+                "site" => json::slot(&mut site, "site", &mut map),
+                "mail" => json::slot(&mut mail, "mail", &mut map),
+                "host" => json::slot(&mut host, "host", &mut map),
+                "v4" => json::slot(&mut v4, "v4", &mut map),
+                "v6" => json::slot(&mut v6, "v6", &mut map),
+                "when" => json::slot(&mut when, "when", &mut map),
+                "day" => json::slot(&mut day, "day", &mut map),
+                "id" => json::slot(&mut id, "id", &mut map),
+                "nested" => json::slot(&mut nested, "nested", &mut map),
+                "maybe" => json::slot(&mut maybe, "maybe", &mut map),
+                "anything" => json::slot(&mut anything, "anything", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
             name,
@@ -232,12 +239,19 @@ impl<'de> serde::Deserialize<'de> for EverythingColour {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EverythingNestedItem {
-    #[serde(rename = "a/b", skip_serializing_if = "is_none")]
     pub a_b: Option<String>,
-    #[serde(rename = "m~n", skip_serializing_if = "is_none")]
     pub m_n: Option<i64>,
+}
+
+impl serde::Serialize for EverythingNestedItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("a/b", &self.a_b);
+        object.optional("m~n", &self.m_n);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for EverythingNestedItem {
@@ -256,23 +270,30 @@ impl<'de> json::FromObject<'de> for EverythingNestedItem {
         let mut m_n = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "a/b" => json::slot(&mut a_b, "a/b", &mut map)?,
-                "m~n" => json::slot(&mut m_n, "m~n", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "a/b" => json::slot(&mut a_b, "a/b", &mut map),
+                "m~n" => json::slot(&mut m_n, "m~n", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { a_b, m_n })
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SizedType {
-    #[serde(skip_serializing_if = "is_none")]
     pub a: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub b: Option<String>,
-    #[serde(skip_serializing_if = "is_none")]
     pub c: Option<String>,
+}
+
+impl serde::Serialize for SizedType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("a", &self.a);
+        object.optional("b", &self.b);
+        object.optional("c", &self.c);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for SizedType {
@@ -292,11 +313,11 @@ impl<'de> json::FromObject<'de> for SizedType {
         let mut c = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "a" => json::slot(&mut a, "a", &mut map)?,
-                "b" => json::slot(&mut b, "b", &mut map)?,
-                "c" => json::slot(&mut c, "c", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "a" => json::slot(&mut a, "a", &mut map),
+                "b" => json::slot(&mut b, "b", &mut map),
+                "c" => json::slot(&mut c, "c", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self { a, b, c })
     }

@@ -10,16 +10,23 @@
     clippy::disallowed_names
 )]
 
-use super::runtime::json::{self, is_none};
+use super::runtime::json;
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bounds {
-    #[serde(skip_serializing_if = "is_none")]
     pub open: Option<f64>,
-    #[serde(skip_serializing_if = "is_none")]
     pub closed: Option<f64>,
-    #[serde(skip_serializing_if = "super::Nullable::is_absent")]
     pub score: super::Nullable<i64>,
+}
+
+impl serde::Serialize for Bounds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.optional("open", &self.open);
+        object.optional("closed", &self.closed);
+        object.optional("score", &self.score);
+        object.end()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Bounds {
@@ -39,11 +46,11 @@ impl<'de> json::FromObject<'de> for Bounds {
         let mut score = None;
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match key.as_str() {
-                "open" => json::slot(&mut open, "open", &mut map)?,
-                "closed" => json::slot(&mut closed, "closed", &mut map)?,
-                "score" => json::slot(&mut score, "score", &mut map)?,
-                _ => json::skip(&mut map)?,
-            }
+                "open" => json::slot(&mut open, "open", &mut map),
+                "closed" => json::slot(&mut closed, "closed", &mut map),
+                "score" => json::slot(&mut score, "score", &mut map),
+                _ => json::skip(&mut map),
+            }?;
         }
         Ok(Self {
             open,

@@ -63,6 +63,13 @@ impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
     }
 }
 
+impl<T: serde::Serialize> super::json::Omittable for Nullable<T> {
+    #[inline]
+    fn is_omitted(&self) -> bool {
+        self.is_absent()
+    }
+}
+
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<T>::deserialize(deserializer).map(Self::from)

@@ -272,6 +272,17 @@ pub fn reply<R: IntoResponse>(
     }
 }
 
+/// [`reply`] for a handler: awaits the outcome of reading the request and calling the
+/// operation, then answers it.
+pub async fn answer<R: IntoResponse>(
+    outcome: impl Future<Output = Result<R, Rejection>>,
+    documented: &'static [u16],
+    any_client_error: bool,
+    renderers: &'static [(StatusCode, Renderer)],
+) -> Response {
+    reply(outcome.await, documented, any_client_error, renderers)
+}
+
 /// Sets the response header `name` to `value` when there is one. A value that cannot be a
 /// header (a control character in it) is left out rather than failing the response.
 pub fn insert_header<T: serde::Serialize + ?Sized>(

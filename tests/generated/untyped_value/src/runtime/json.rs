@@ -104,10 +104,35 @@ where
     Ok(())
 }
 
-/// The value of a required property, or the error that it is missing.
+/// The value of a required property's slot, or a return with the error that the
+/// property is missing. A macro, not a function returning `Result`: a `?` per
+/// required field is a good part of what a big crate costs to check. (A crate whose
+/// objects have no required property does not use it, hence the allowances.)
+#[allow(unused_macros)]
+macro_rules! required {
+    ($slot:ident, $name:literal) => {
+        match $slot {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($name)),
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use required;
+
+/// Keeps a property the type does not declare, in its map of additional properties.
 #[inline]
-pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+pub fn keep<'de, A, T>(
+    into: &mut std::collections::BTreeMap<String, T>,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    into.insert(key.into_string(), map.next_value()?);
+    Ok(())
 }
 
 /// Skips the value of a property the type does not declare.
@@ -122,9 +147,85 @@ pub fn unknown<E: serde::de::Error>(key: &Key<'_>, declared: &'static [&'static 
     E::unknown_field(key.as_str(), declared)
 }
 
-/// Whether an optional field is left out when serialising: it is when it is `None`.
-pub fn is_none<T>(value: &Option<T>) -> bool {
-    value.is_none()
+/// What the `Serialize` impl of an object type writes itself with: a serde map, written
+/// field by field. Smaller to check than what `#[derive(Serialize)]` expands to (a
+/// `?` and a length term per field). The first error is kept and returned by
+/// [`Object::end`]; the fields after it are not written.
+pub struct Object<M: serde::ser::SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: serde::ser::SerializeMap> std::fmt::Debug for Object<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Object")
+            .field("failed", &self.error.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Starts writing an object type.
+#[inline]
+pub fn object_writer<S: serde::Serializer>(
+    serializer: S,
+) -> Result<Object<S::SerializeMap>, S::Error> {
+    Ok(Object {
+        map: serializer.serialize_map(None)?,
+        error: None,
+    })
+}
+
+impl<M: serde::ser::SerializeMap> Object<M> {
+    /// Writes a property.
+    #[inline]
+    pub fn field<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = self.map.serialize_entry(name, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// Writes an optional property, unless it is absent (`None`, `Nullable::Absent`).
+    #[inline]
+    pub fn optional<T: Omittable>(&mut self, name: &str, value: &T) {
+        if !value.is_omitted() {
+            self.field(name, value);
+        }
+    }
+
+    /// Writes the additional properties an object kept.
+    #[inline]
+    pub fn entries<T: serde::Serialize>(
+        &mut self,
+        entries: &std::collections::BTreeMap<String, T>,
+    ) {
+        for (name, value) in entries {
+            self.field(name, value);
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    #[inline]
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
+}
+
+/// The type of an optional field: left out of the object when it is absent.
+pub trait Omittable: serde::Serialize {
+    /// Whether the key is left out.
+    fn is_omitted(&self) -> bool;
+}
+
+impl<T: serde::Serialize> Omittable for Option<T> {
+    #[inline]
+    fn is_omitted(&self) -> bool {
+        self.is_none()
+    }
 }
 
 /// Deserialises a string enum from text without copying the values it knows: the text is
