@@ -179,10 +179,11 @@ impl<M: serde::ser::SerializeMap> Object<M> {
     /// Writes a property.
     #[inline]
     pub fn field<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        if self.error.is_none() {
-            if let Err(error) = self.map.serialize_entry(name, value) {
-                self.error = Some(error);
-            }
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(error) = self.map.serialize_entry(name, value) {
+            self.error = Some(error);
         }
     }
 
