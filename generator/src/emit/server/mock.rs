@@ -289,11 +289,18 @@ fn method(api: &Api, op: &Operation, answer: &Answer, finished: &Finished) -> To
     };
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // A ready future, not an `async fn`: the answer is at hand, and a state machine per
-    // operation is a good part of what checking a big crate costs.
+    // operation is a good part of what checking a big crate costs. A method with no value
+    // to answer panics when polled, as the `async fn` did; `future::ready(unreachable!())`
+    // would be an unreachable call.
+    let future = if answer.response.is_some() {
+        quote!(future::ready(#value))
+    } else {
+        quote!(future::poll_fn(|_| #value))
+    };
     quote! {
         #many
         fn #name(&self, #(#args),*) -> impl Future<Output = server::#reply> + Send {
-            future::ready(#value)
+            #future
         }
     }
 }

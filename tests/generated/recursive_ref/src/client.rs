@@ -22,9 +22,12 @@
     clippy::disallowed_names
 )]
 
+use reqwest::Method;
+
 pub use super::runtime::transport::{Error, RetryPolicy};
 
 use super::runtime::transport::*;
+use super::types;
 
 /// A client for Recursive.
 ///
@@ -86,4 +89,16 @@ impl Client {
     }
 }
 
-impl Client {}
+impl Client {
+    /// Sends `GET /chain`.
+    pub async fn get_chain(
+        &self,
+    ) -> Result<types::Chain, Error<std::convert::Infallible>> {
+        let request = Request::new(Method::GET, "/chain");
+        let response = execute(&self.transport, request).await?;
+        match response.status {
+            200 => response.json(),
+            _ => Err(response.unexpected()),
+        }
+    }
+}

@@ -6,7 +6,9 @@
 //! arrays and maps keep their first three items. Serve it with
 //! `server::router(Mock::default())`, or run `examples/mock_server.rs`.
 
-use super::server::Api;
+use std::future;
+
+use super::server::{self, Api};
 
 /// The mock: `Mock::default()` accepts any credentials, [`Mock::locked`] one only.
 #[derive(Clone, Debug, Default)]
@@ -29,4 +31,12 @@ impl Mock {
     }
 }
 
-impl Api for Mock {}
+impl Api for Mock {
+    fn get_chain(&self) -> impl Future<Output = server::GetChainReply> + Send {
+        future::poll_fn(|_| {
+            unreachable!(
+                "apigen found no value of any response of `get_chain` to answer with"
+            )
+        })
+    }
+}

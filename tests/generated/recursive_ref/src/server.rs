@@ -24,18 +24,53 @@
     clippy::disallowed_names
 )]
 
+use std::sync::Arc;
+
+use axum::extract::State;
+
 pub use super::runtime::params::DEFAULT_BODY_LIMIT;
 
 use super::runtime::rejection::*;
+use super::types;
 
-/// The operations of the API: this API description declares none.
-pub trait Api: Send + Sync + 'static {}
-/// Serves `api`: as the API declares no operations, every path answers 404.
-pub fn router<A: Api>(_api: A) -> axum::Router {
-    axum::Router::new().fallback(not_found)
+/// The operations of the API: implement them, then serve [`router`].
+pub trait Api: Send + Sync + 'static {
+    /// Handles `GET /chain`.
+    fn get_chain(&self) -> impl Future<Output = GetChainReply> + Send;
 }
 
-/// Like [`router`]; there is no body to limit.
+/// What `get_chain` answers: one variant per declared response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GetChainReply {
+    /// `200`: A chain that never ends.
+    Ok(types::Chain),
+}
+
+impl IntoResponse for GetChainReply {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => json(StatusCode::OK, &body),
+        }
+    }
+}
+
+/// Serves `api` with the default body limit ([`DEFAULT_BODY_LIMIT`]).
+pub fn router<A: Api>(api: A) -> axum::Router {
+    router_with_body_limit(api, DEFAULT_BODY_LIMIT)
+}
+
+/// Like [`router`]: no operation of this API takes a body, so there is none to limit.
 pub fn router_with_body_limit<A: Api>(api: A, _limit: usize) -> axum::Router {
-    router(api)
+    axum::Router::new()
+        .route(
+            "/chain",
+            axum::routing::get(handle_get_chain::<A>)
+                .fallback(|| async { method_not_allowed("GET, HEAD") }),
+        )
+        .fallback(not_found)
+        .with_state(Arc::new(api))
+}
+
+async fn handle_get_chain<A: Api>(State(api): State<Arc<A>>) -> Response {
+    api.get_chain().await.into_response()
 }

@@ -13,6 +13,44 @@
 use super::runtime::json;
 
 #[derive(Clone, Debug, PartialEq)]
+pub struct Chain {
+    pub next: Box<Chain>,
+}
+
+impl serde::Serialize for Chain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = json::object_writer(serializer)?;
+        object.field("next", &self.next);
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Chain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        json::object(deserializer)
+    }
+}
+
+impl<'de> json::FromObject<'de> for Chain {
+    const EXPECTING: &'static str = "struct Chain";
+
+    fn read<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut next = None;
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match key.as_str() {
+                "next" => json::slot(&mut next, "next", &mut map),
+                _ => json::skip(&mut map),
+            }?;
+        }
+        Ok(Self {
+            next: json::required!(next, "next"),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct LinkedNode {
     pub value: i64,
     pub next: Option<Box<LinkedNode>>,

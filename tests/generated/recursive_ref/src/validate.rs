@@ -19,6 +19,7 @@ pub use super::runtime::validation::{Path, Validate, Violation, Violations};
 
 use super::types;
 
+impl Validate for types::Chain {}
 impl Validate for types::LinkedNode {}
 impl Validate for types::Tree {}
 impl Validate for types::Even {}
