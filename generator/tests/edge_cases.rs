@@ -201,8 +201,11 @@ fn operations_named_like_client_methods_get_other_names() {
     let client = &generated.files["src/client.rs"];
     assert!(client.contains("pub fn with_bearer(mut self"), "{client}");
     assert!(
-        client.contains("pub async fn with_bearer2(&self)"),
+        client.contains("pub fn with_bearer2(\n        &self,\n    )"),
         "{client}"
     );
-    assert!(client.contains("pub async fn new2(&self)"), "{client}");
+    assert!(
+        client.contains("pub fn new2(\n        &self,\n    )"),
+        "{client}"
+    );
 }

@@ -1,7 +1,7 @@
 //! The client runtime against a loopback server that echoes what it received: query
 //! encoding, headers, cookies, optional values and validation errors.
 
-use apigen_runtime::transport::{Error, Request, Transport, check, encode_component, execute};
+use apigen_runtime::transport::{Error, Request, Transport, encode_component, execute};
 use apigen_runtime::validation::{IN_QUERY, Violation};
 use axum::http::HeaderMap;
 
@@ -55,16 +55,78 @@ fn path_segments_stay_one_segment() {
     assert_eq!(encode_component("A-z_0.~"), "A-z_0.~");
 }
 
-#[test]
-fn violations_become_a_validation_error() {
-    assert!(check::<()>(Vec::new()).is_ok());
+/// A transport whose every attempt would fail to connect: a refused request must not get
+/// as far as trying.
+fn nowhere() -> Transport {
+    let mut transport = Transport::new("http://127.0.0.1:9");
+    transport.retry = apigen_runtime::transport::RetryPolicy::none();
+    transport
+}
+
+#[tokio::test]
+async fn violations_become_a_validation_error_and_nothing_is_sent() {
+    let mut request = Request::new(reqwest::Method::GET, "/echo");
+    request.check(Vec::new());
     let path = IN_QUERY.key("limit");
-    let violation = Violation::new(&path, "maximum", "too big");
-    match check::<()>(vec![violation]) {
+    request.check(vec![Violation::new(&path, "maximum", "too big")]);
+    match execute::<()>(&nowhere(), request).await {
         Err(Error::Validation(violations)) => {
             let pointers: Vec<_> = violations.iter().map(|v| v.pointer.clone()).collect();
             assert_eq!(pointers, ["/query/limit"]);
         }
         other => panic!("expected a validation error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn the_first_refusal_is_the_one_returned() {
+    let mut request = Request::new(reqwest::Method::POST, "/echo");
+    let path = IN_QUERY.key("limit");
+    request.check(vec![Violation::new(&path, "maximum", "too big")]);
+    request.missing_credentials("`bearer`");
+    let error = execute::<()>(&nowhere(), request)
+        .await
+        .expect_err("refused");
+    assert!(matches!(error, Error::Validation(_)), "{error:?}");
+
+    let mut request = Request::new(reqwest::Method::POST, "/echo");
+    request.missing_credentials("`bearer`");
+    request.check(vec![Violation::new(&path, "maximum", "too big")]);
+    let error = execute::<()>(&nowhere(), request)
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(error, Error::MissingCredentials { needed: "`bearer`" }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_cannot_be_serialised_is_an_invalid_request() {
+    let mut request = Request::new(reqwest::Method::POST, "/echo");
+    // JSON object keys are strings: a map keyed by arrays has no JSON form.
+    let body = std::collections::BTreeMap::from([(vec![1_u8], 1_u8)]);
+    request.json(&body);
+    match execute::<()>(&nowhere(), request).await {
+        Err(Error::InvalidRequest(message)) => {
+            assert!(
+                message.starts_with("cannot serialise the body"),
+                "{message}"
+            );
+        }
+        other => panic!("expected an invalid request, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn send_hands_the_response_to_decode() {
+    let transport = Transport::new(&echo().await);
+    let mut request = Request::new(reqwest::Method::GET, "/echo");
+    request.query("q", &"1", true);
+    let decoded = apigen_runtime::transport::send::<_, ()>(&transport, request, |response| {
+        Ok((response.status, response.text()))
+    })
+    .await
+    .expect("sent");
+    assert_eq!(decoded, (200, "q=1|-|-".to_owned()));
 }

@@ -442,3 +442,36 @@ fn the_default_base_url_is_the_first_server_and_debug_hides_credentials() {
         "{shown}"
     );
 }
+
+/// The methods are plain functions returning the runtime's `send`: the future must be
+/// `Send`, so it can be spawned, and carry a refusal made when it was built.
+#[tokio::test]
+async fn call_futures_are_send_and_can_be_spawned() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/items/i1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(item()))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let spawned = tokio::spawn(async move {
+        let call = client.get_item("i1", None, None, None, None);
+        fn is_send<F: Send>(future: F) -> F {
+            future
+        }
+        is_send(call).await
+    });
+    let found = spawned.await.expect("joined").expect("ok");
+    assert_eq!(found.id, "i1");
+
+    // Built without credentials: refused when awaited, and nothing reaches the server.
+    let anonymous = Client::new(server.uri());
+    let call = anonymous.get_item("i1", None, None, None, None);
+    assert_eq!(requests(&server).await.len(), 1);
+    let error = call.await.expect_err("refused");
+    assert!(
+        matches!(error, Error::MissingCredentials { .. }),
+        "{error:?}"
+    );
+    assert_eq!(requests(&server).await.len(), 1);
+}

@@ -57,21 +57,21 @@ fn operations_compile_under_their_feature_and_types_under_those_that_reach_them(
     let client = &files["src/client.rs"];
     let cfg = |item: &str| cfg_of(client, item);
     assert_eq!(
-        cfg("pub async fn list_pets(").as_deref(),
+        cfg("pub fn list_pets(").as_deref(),
         Some(r#"#[cfg(feature = "pets")]"#)
     );
     // The first tag decides: `addPet` is tagged `Store Admin`, then `pets`.
     assert_eq!(
-        cfg("pub async fn add_pet(").as_deref(),
+        cfg("pub fn add_pet(").as_deref(),
         Some(r#"#[cfg(feature = "store")]"#)
     );
     // `x-apigen-feature` on the operation wins over its tag `server`.
     assert_eq!(
-        cfg("pub async fn list_pets_legacy(").as_deref(),
+        cfg("pub fn list_pets_legacy(").as_deref(),
         Some(r#"#[cfg(feature = "pets")]"#)
     );
     assert_eq!(
-        cfg("pub async fn health(").as_deref(),
+        cfg("pub fn health(").as_deref(),
         Some(r#"#[cfg(feature = "untagged")]"#)
     );
 

@@ -122,28 +122,31 @@ impl Client {
     /// returns it again. Up to 5 webhooks per project.
     ///
     /// Sends `POST /v1/webhooks`.
-    pub async fn create_webhook(
+    pub fn create_webhook(
         &self,
         body: &types::WebhookCreateRequest,
-    ) -> Result<types::WebhookWithSecret, Error<CreateWebhookError>> {
-        check(body.violations())?;
+    ) -> impl Future<
+        Output = Result<types::WebhookWithSecret, Error<CreateWebhookError>>,
+    > {
         let mut request = Request::new(Method::POST, "/v1/webhooks");
-        request.json(body).map_err(Error::InvalidRequest)?;
+        request.check(body.violations());
+        request.json(body);
         if let Some(credential_api_key_header) = &self.api_key_header {
             request.header("anchor-api-key", credential_api_key_header);
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`api_key_header`",
-            });
+            request.missing_credentials("`api_key_header`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            400 => response.json_error(CreateWebhookError::BadRequest),
-            409 => response.json_error(CreateWebhookError::Conflict),
-            500 => response.json_error(CreateWebhookError::InternalServerError),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                400 => response.json_error(CreateWebhookError::BadRequest),
+                409 => response.json_error(CreateWebhookError::Conflict),
+                500 => response.json_error(CreateWebhookError::InternalServerError),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

@@ -120,27 +120,28 @@ impl Client {
     /// Register a new webhook endpoint for the current workspace.
     ///
     /// Sends `POST /webhooks`.
-    pub async fn create_webhook(
+    pub fn create_webhook(
         &self,
         body: &types::CreateWebhookRequest,
-    ) -> Result<types::Webhook, Error<CreateWebhookError>> {
-        check(body.violations())?;
+    ) -> impl Future<Output = Result<types::Webhook, Error<CreateWebhookError>>> {
         let mut request = Request::new(Method::POST, "/webhooks");
-        request.json(body).map_err(Error::InvalidRequest)?;
+        request.check(body.violations());
+        request.json(body);
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            400 => Err(response.api_error(CreateWebhookError::BadRequest)),
-            401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                400 => Err(response.api_error(CreateWebhookError::BadRequest)),
+                401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

@@ -120,35 +120,38 @@ impl Client {
     /// Creates a webhook subscription with a delivery URL and an optional list of event types to subscribe to (defaults to all when omitted). The response includes the generated signing secret, which is returned only once at creation time and cannot be retrieved later.
     ///
     /// Sends `POST /webhooks`.
-    pub async fn create_webhook(
+    pub fn create_webhook(
         &self,
         body: Option<&types::CreateWebhookRequest>,
-    ) -> Result<types::CreateWebhookResponse, Error<CreateWebhookError>> {
+    ) -> impl Future<
+        Output = Result<types::CreateWebhookResponse, Error<CreateWebhookError>>,
+    > {
+        let mut request = Request::new(Method::POST, "/webhooks");
         let mut violations = Vec::new();
         if let Some(body) = body {
             body.validate_at(&Path::Root, &mut violations);
         }
-        check(violations)?;
-        let mut request = Request::new(Method::POST, "/webhooks");
+        request.check(violations);
         if let Some(body) = body {
-            request.json(body).map_err(Error::InvalidRequest)?;
+            request.json(body);
         }
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            400 => Err(response.api_error(CreateWebhookError::BadRequest)),
-            401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
-            409 => Err(response.api_error(CreateWebhookError::Conflict)),
-            500 => Err(response.api_error(CreateWebhookError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                400 => Err(response.api_error(CreateWebhookError::BadRequest)),
+                401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
+                409 => Err(response.api_error(CreateWebhookError::Conflict)),
+                500 => Err(response.api_error(CreateWebhookError::InternalServerError)),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Rotate signing secret
@@ -156,10 +159,12 @@ impl Client {
     /// Generates a new signing secret for the webhook subscription and returns it once in the response. The previous secret is replaced immediately, so any signature verification on your endpoint must be updated to use the new value.
     ///
     /// Sends `POST /webhooks/{id}/rotate-secret`.
-    pub async fn rotate_webhook_secret(
+    pub fn rotate_webhook_secret(
         &self,
         id: uuid::Uuid,
-    ) -> Result<types::CreateWebhookResponse, Error<RotateWebhookSecretError>> {
+    ) -> impl Future<
+        Output = Result<types::CreateWebhookResponse, Error<RotateWebhookSecretError>>,
+    > {
         let mut request = Request::new(
             Method::POST,
             format!("/webhooks/{}/rotate-secret", segment(id)),
@@ -167,18 +172,23 @@ impl Client {
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            401 => Err(response.api_error(RotateWebhookSecretError::Unauthorized)),
-            404 => response.json_error(RotateWebhookSecretError::NotFound),
-            500 => Err(response.api_error(RotateWebhookSecretError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                401 => Err(response.api_error(RotateWebhookSecretError::Unauthorized)),
+                404 => response.json_error(RotateWebhookSecretError::NotFound),
+                500 => {
+                    Err(
+                        response.api_error(RotateWebhookSecretError::InternalServerError),
+                    )
+                }
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

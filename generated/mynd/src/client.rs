@@ -110,27 +110,30 @@ impl Client {
     /// Register an endpoint. The signing secret is returned once, on this response only. The endpoint must return 2xx within 10 seconds; payloads sent to it are signed (`Mynd-Signature`, HMAC-SHA256) and deliveries retry with backoff for 24 hours.
     ///
     /// Sends `POST /v1/webhooks`.
-    pub async fn create_webhook(
+    pub fn create_webhook(
         &self,
         body: &types::CreateWebhookRequest,
-    ) -> Result<types::WebhookWithSecret, Error<CreateWebhookError>> {
-        check(body.violations())?;
+    ) -> impl Future<
+        Output = Result<types::WebhookWithSecret, Error<CreateWebhookError>>,
+    > {
         let mut request = Request::new(Method::POST, "/v1/webhooks");
-        request.json(body).map_err(Error::InvalidRequest)?;
+        request.check(body.violations());
+        request.json(body);
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            400 => Err(response.api_error(CreateWebhookError::BadRequest)),
-            401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                400 => Err(response.api_error(CreateWebhookError::BadRequest)),
+                401 => Err(response.api_error(CreateWebhookError::Unauthorized)),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Inspect recent delivery attempts
@@ -138,32 +141,35 @@ impl Client {
     /// Inspect recent delivery attempts — status codes, latency, and retry schedule. Deliveries retry with backoff for 24 hours.
     ///
     /// Sends `GET /v1/webhooks/{id}/deliveries`.
-    pub async fn list_webhook_deliveries(
+    pub fn list_webhook_deliveries(
         &self,
         id: &str,
         status: Option<&types::DeliveryStatus>,
-    ) -> Result<types::DeliveryList, Error<ListWebhookDeliveriesError>> {
-        check(super::validate::list_webhook_deliveries_parameters(status))?;
+    ) -> impl Future<
+        Output = Result<types::DeliveryList, Error<ListWebhookDeliveriesError>>,
+    > {
         let mut request = Request::new(
             Method::GET,
             format!("/v1/webhooks/{}/deliveries", segment(id)),
         );
+        request.check(super::validate::list_webhook_deliveries_parameters(status));
         request.query("status", &status, true);
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            400 => Err(response.api_error(ListWebhookDeliveriesError::BadRequest)),
-            401 => Err(response.api_error(ListWebhookDeliveriesError::Unauthorized)),
-            404 => Err(response.api_error(ListWebhookDeliveriesError::NotFound)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                400 => Err(response.api_error(ListWebhookDeliveriesError::BadRequest)),
+                401 => Err(response.api_error(ListWebhookDeliveriesError::Unauthorized)),
+                404 => Err(response.api_error(ListWebhookDeliveriesError::NotFound)),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Delete the endpoint
@@ -171,10 +177,10 @@ impl Client {
     /// Delete the endpoint. Pending retries are cancelled.
     ///
     /// Sends `DELETE /v1/webhooks/{id}`.
-    pub async fn delete_webhook(
+    pub fn delete_webhook(
         &self,
         id: &str,
-    ) -> Result<types::DeletedWebhook, Error<DeleteWebhookError>> {
+    ) -> impl Future<Output = Result<types::DeletedWebhook, Error<DeleteWebhookError>>> {
         let mut request = Request::new(
             Method::DELETE,
             format!("/v1/webhooks/{}", segment(id)),
@@ -182,17 +188,18 @@ impl Client {
         if let Some(credential_bearer_auth) = &self.bearer_auth {
             request.header("authorization", &format!("Bearer {credential_bearer_auth}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearerAuth`",
-            });
+            request.missing_credentials("`bearerAuth`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            401 => Err(response.api_error(DeleteWebhookError::Unauthorized)),
-            404 => Err(response.api_error(DeleteWebhookError::NotFound)),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                401 => Err(response.api_error(DeleteWebhookError::Unauthorized)),
+                404 => Err(response.api_error(DeleteWebhookError::NotFound)),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

@@ -320,12 +320,16 @@ fn json_type(api: &Api, ty: &Ty) -> TokenStream {
     }
 }
 
-/// Tokens that decode `response` into the payload's type.
-fn decode(payload: &Payload) -> TokenStream {
+/// Tokens that decode `response` into the payload's type. An error arm still needs the
+/// response for its status and raw text, so it copies the bytes; a success arm takes them.
+fn decode(payload: &Payload, success: bool) -> TokenStream {
     match payload {
         Payload::Empty => quote!(()),
         Payload::Json(_) => quote!(response.json()?),
         Payload::Text => quote!(response.text()),
+        Payload::Form(_) | Payload::Multipart(_) | Payload::Bytes if success => {
+            quote!(response.body)
+        }
         Payload::Form(_) | Payload::Multipart(_) | Payload::Bytes => {
             quote!(response.body.clone())
         }
@@ -479,9 +483,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let body_into = body.map(|(json, body)| {
         let set = if json && body.required && nullable_body(body) {
             // Required but nullable: `None` is sent as the JSON `null`.
-            quote!(request.json(&body).map_err(Error::InvalidRequest)?;)
+            quote!(request.json(&body);)
         } else if json {
-            quote!(request.json(body).map_err(Error::InvalidRequest)?;)
+            quote!(request.json(body);)
         } else {
             let ct = &body.content_type;
             quote!(request.raw_body(#ct, body);)
@@ -494,42 +498,43 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let auth = auth(api, op);
     let params: Vec<TokenStream> = params.collect();
-    let mutated = !params.is_empty() || body_into.is_some() || !auth.is_empty();
+    let mutated =
+        !validation.is_empty() || !params.is_empty() || body_into.is_some() || !auth.is_empty();
     let request_binding = if mutated {
         quote!(mut request)
     } else {
         quote!(request)
     };
     let arms = response_arms(api, op, success_is_enum);
-    let dispatch = match arms.as_slice() {
+    let decode = match arms.as_slice() {
         // Only `default` declared: every status gets the same answer.
         [(pattern, body)] if pattern.to_string() == "_" => {
             if body.to_string().contains("response") {
-                quote!(let response = execute(&self.transport, request).await?; #body)
+                quote!(|response| #body)
             } else {
-                quote!(execute(&self.transport, request).await?; #body)
+                quote!(|_| #body)
             }
         }
         _ => {
             let arms = arms
                 .iter()
                 .map(|(pattern, body)| quote!(#pattern => #body,));
-            quote! {
-                let response = execute(&self.transport, request).await?;
-                match response.status { #(#arms)* }
-            }
+            quote!(|response| match response.status { #(#arms)* })
         }
     };
+    // A plain function, not an `async fn`: the request is built (and refused, if it must
+    // be) before the first poll, and the one state machine is the runtime's `send`, shared
+    // by every operation. Checking a crate of hundreds of operations costs much less so.
     quote! {
         #docs
         #too_many
-        pub async fn #name(&self, #(#args),*) -> Result<#success, Error<#error_ty>> {
-            #validation
+        pub fn #name(&self, #(#args),*) -> impl Future<Output = Result<#success, Error<#error_ty>>> {
             let #request_binding = Request::new(Method::#method, #path);
+            #validation
             #(#params)*
             #body_into
             #auth
-            #dispatch
+            send(&self.transport, request, #decode)
         }
     }
 }
@@ -573,8 +578,8 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
     });
     match (parameters, body_check(api, op)) {
         (None, None) => quote!(),
-        (Some(parameters), None) => quote!(check(#parameters)?;),
-        (None, Some(BodyCheck::Whole)) => quote!(check(body.violations())?;),
+        (Some(parameters), None) => quote!(request.check(#parameters);),
+        (None, Some(BodyCheck::Whole)) => quote!(request.check(body.violations());),
         (parameters, Some(body)) => {
             let start = parameters.unwrap_or_else(|| quote!(Vec::new()));
             let body = match body {
@@ -586,7 +591,7 @@ fn validation(api: &Api, op: &Operation) -> TokenStream {
             quote! {
                 let mut violations = #start;
                 #body
-                check(violations)?;
+                request.check(violations);
             }
         }
     }
@@ -729,7 +734,7 @@ fn auth(api: &Api, op: &Operation) -> TokenStream {
     let otherwise = if optional {
         quote!()
     } else {
-        quote!(else { return Err(Error::MissingCredentials { needed: #needed }); })
+        quote!(else { request.missing_credentials(#needed); })
     };
     let mut chain = quote!();
     for (i, branch) in branches.iter().enumerate() {
@@ -794,7 +799,7 @@ fn response_arms(
             }
         };
         let payload = &response.payload;
-        let value = decode(payload);
+        let value = decode(payload, is_success(response, has_2xx));
         let variant = ident(&response.name);
         let has_value = !matches!(payload, Payload::Empty);
         let body = if is_success(response, has_2xx) {

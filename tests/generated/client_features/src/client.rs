@@ -162,19 +162,19 @@ impl Client {
     /// Fetch one item
     ///
     /// Sends `GET /items/{itemId}`.
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         item_id: &str,
         tags: Option<&[String]>,
         fields: Option<&[String]>,
         limit2: Option<i64>,
         x_request_id: Option<&str>,
-    ) -> Result<types::Item, Error<GetItemError>> {
-        check(super::validate::get_item_parameters(limit2))?;
+    ) -> impl Future<Output = Result<types::Item, Error<GetItemError>>> {
         let mut request = Request::new(
             Method::GET,
             format!("/items/{}", segment(item_id)),
         );
+        request.check(super::validate::get_item_parameters(limit2));
         request.query("tags", &tags, true);
         request.query("fields", &fields, false);
         request.query("limit", &limit2, true);
@@ -182,24 +182,25 @@ impl Client {
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            404 => Err(response.api_error(GetItemError::NotFound)),
-            500 => response.json_error(GetItemError::InternalServerError),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                404 => Err(response.api_error(GetItemError::NotFound)),
+                500 => response.json_error(GetItemError::InternalServerError),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `DELETE /items/{itemId}`.
-    pub async fn delete_item(
+    pub fn delete_item(
         &self,
         item_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(
             Method::DELETE,
             format!("/items/{}", segment(item_id)),
@@ -207,126 +208,141 @@ impl Client {
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `POST /items`.
-    pub async fn create_item(
+    pub fn create_item(
         &self,
         body: &types::NewItem,
-    ) -> Result<types::Item, Error<CreateItemError>> {
-        check(body.violations())?;
+    ) -> impl Future<Output = Result<types::Item, Error<CreateItemError>>> {
         let mut request = Request::new(Method::POST, "/items");
-        request.json(body).map_err(Error::InvalidRequest)?;
+        request.check(body.violations());
+        request.json(body);
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            400 => response.json_error(CreateItemError::BadRequest),
-            409 => response.json_error(CreateItemError::Conflict),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                400 => response.json_error(CreateItemError::BadRequest),
+                409 => response.json_error(CreateItemError::Conflict),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /auth/header`.
-    pub async fn auth_by_header_key(
+    pub fn auth_by_header_key(
         &self,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/auth/header");
         if let Some(credential_api_key_header) = &self.api_key_header {
             request.header("X-Api-Key", credential_api_key_header);
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`apiKeyHeader`",
-            });
+            request.missing_credentials("`apiKeyHeader`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /auth/query`.
-    pub async fn auth_by_query_key(
+    pub fn auth_by_query_key(
         &self,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/auth/query");
         if let Some(credential_api_key_query) = &self.api_key_query {
             request.query("api_key", credential_api_key_query, true);
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`apiKeyQuery`",
-            });
+            request.missing_credentials("`apiKeyQuery`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /auth/cookie`.
-    pub async fn auth_by_cookie(&self) -> Result<(), Error<std::convert::Infallible>> {
+    pub fn auth_by_cookie(
+        &self,
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/auth/cookie");
         if let Some(credential_api_key_cookie) = &self.api_key_cookie {
             request.cookie("session", credential_api_key_cookie);
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`apiKeyCookie`",
-            });
+            request.missing_credentials("`apiKeyCookie`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /auth/basic`.
-    pub async fn auth_by_basic(&self) -> Result<(), Error<std::convert::Infallible>> {
+    pub fn auth_by_basic(
+        &self,
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/auth/basic");
         if let Some(credential_basic) = &self.basic {
             let (username, password) = credential_basic;
             let encoded = super::runtime::base64::encode_basic(username, password);
             request.header("authorization", &format!("Basic {encoded}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`basic`",
-            });
+            request.missing_credentials("`basic`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /auth/optional`.
-    pub async fn auth_optional(&self) -> Result<(), Error<std::convert::Infallible>> {
+    pub fn auth_optional(
+        &self,
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/auth/optional");
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

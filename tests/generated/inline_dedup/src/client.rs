@@ -92,35 +92,45 @@ impl Client {
 
 impl Client {
     /// Sends `POST /a`.
-    pub async fn create_thing(
+    pub fn create_thing(
         &self,
         body: Option<&types::CreateThingRequest>,
-    ) -> Result<types::CreateThingResponse, Error<std::convert::Infallible>> {
+    ) -> impl Future<
+        Output = Result<types::CreateThingResponse, Error<std::convert::Infallible>>,
+    > {
+        let mut request = Request::new(Method::POST, "/a");
         let mut violations = Vec::new();
         if let Some(body) = body {
             body.validate_at(&Path::Root, &mut violations);
         }
-        check(violations)?;
-        let mut request = Request::new(Method::POST, "/a");
+        request.check(violations);
         if let Some(body) = body {
-            request.json(body).map_err(Error::InvalidRequest)?;
+            request.json(body);
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `POST /b`.
-    pub async fn copy_thing(
+    pub fn copy_thing(
         &self,
-    ) -> Result<types::CreateThingResponse, Error<std::convert::Infallible>> {
+    ) -> impl Future<
+        Output = Result<types::CreateThingResponse, Error<std::convert::Infallible>>,
+    > {
         let request = Request::new(Method::POST, "/b");
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }

@@ -91,14 +91,17 @@ impl Client {
 
 impl Client {
     /// Sends `GET /chain`.
-    pub async fn get_chain(
+    pub fn get_chain(
         &self,
-    ) -> Result<types::Chain, Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<types::Chain, Error<std::convert::Infallible>>> {
         let request = Request::new(Method::GET, "/chain");
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }

@@ -115,58 +115,60 @@ impl Client {
 impl Client {
     /// Sends `GET /pets`.
     #[cfg(feature = "pets")]
-    pub async fn list_pets(
+    pub fn list_pets(
         &self,
         limit2: Option<i64>,
-    ) -> Result<Vec<types::Pet>, Error<ListPetsError>> {
-        check(super::validate::list_pets_parameters(limit2))?;
+    ) -> impl Future<Output = Result<Vec<types::Pet>, Error<ListPetsError>>> {
         let mut request = Request::new(Method::GET, "/pets");
+        request.check(super::validate::list_pets_parameters(limit2));
         request.query("limit", &limit2, true);
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            400 => response.json_error(ListPetsError::BadRequest),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                400 => response.json_error(ListPetsError::BadRequest),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `POST /pets`.
     #[cfg(feature = "store")]
-    pub async fn add_pet(
+    pub fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<types::Pet, Error<AddPetError>> {
-        check(body.violations())?;
+    ) -> impl Future<Output = Result<types::Pet, Error<AddPetError>>> {
         let mut request = Request::new(Method::POST, "/pets");
-        request.json(body).map_err(Error::InvalidRequest)?;
+        request.check(body.violations());
+        request.json(body);
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            201 => response.json(),
-            422 => response.json_error(AddPetError::UnprocessableEntity),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                201 => response.json(),
+                422 => response.json_error(AddPetError::UnprocessableEntity),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /pets/{petId}`.
     #[cfg(feature = "pets")]
-    pub async fn get_pet(
+    pub fn get_pet(
         &self,
         pet_id: i64,
-    ) -> Result<types::Pet, Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<types::Pet, Error<std::convert::Infallible>>> {
         let mut request = Request::new(
             Method::GET,
             format!("/pets/{}", segment(pet_id)),
@@ -174,23 +176,24 @@ impl Client {
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `DELETE /pets/{petId}`.
     #[cfg(feature = "server-tag")]
-    pub async fn delete_pet(
+    pub fn delete_pet(
         &self,
         pet_id: i64,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<(), Error<std::convert::Infallible>>> {
         let mut request = Request::new(
             Method::DELETE,
             format!("/pets/{}", segment(pet_id)),
@@ -198,68 +201,76 @@ impl Client {
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            204 => Ok(()),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                204 => Ok(()),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /orders`.
     #[cfg(feature = "store")]
-    pub async fn list_orders(
+    pub fn list_orders(
         &self,
-    ) -> Result<Vec<types::Order>, Error<std::convert::Infallible>> {
+    ) -> impl Future<
+        Output = Result<Vec<types::Order>, Error<std::convert::Infallible>>,
+    > {
         let mut request = Request::new(Method::GET, "/orders");
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /legacy/pets`.
     #[cfg(feature = "pets")]
-    pub async fn list_pets_legacy(
+    pub fn list_pets_legacy(
         &self,
-    ) -> Result<Vec<types::Pet>, Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<Vec<types::Pet>, Error<std::convert::Infallible>>> {
         let mut request = Request::new(Method::GET, "/legacy/pets");
         if let Some(credential_bearer) = &self.bearer {
             request.header("authorization", &format!("Bearer {credential_bearer}"));
         } else {
-            return Err(Error::MissingCredentials {
-                needed: "`bearer`",
-            });
+            request.missing_credentials("`bearer`");
         }
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 
     /// Sends `GET /health`.
     #[cfg(feature = "untagged")]
-    pub async fn health(
+    pub fn health(
         &self,
-    ) -> Result<types::Health, Error<std::convert::Infallible>> {
+    ) -> impl Future<Output = Result<types::Health, Error<std::convert::Infallible>>> {
         let request = Request::new(Method::GET, "/health");
-        let response = execute(&self.transport, request).await?;
-        match response.status {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        send(
+            &self.transport,
+            request,
+            |response| match response.status {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
     }
 }
 

@@ -188,6 +188,11 @@ impl Transport {
 }
 
 /// A request being put together by an operation method.
+///
+/// Building it never fails: the first reason not to send it (a violation, a body that
+/// cannot be serialised, missing credentials) is kept, and [`send`] returns it instead of
+/// sending. So an operation method is a plain function that builds the request and hands
+/// it to [`send`], with no state machine of its own.
 #[derive(Debug)]
 pub struct Request {
     method: Method,
@@ -196,6 +201,15 @@ pub struct Request {
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Option<(&'static str, Vec<u8>)>,
+    refusal: Option<Refusal>,
+}
+
+/// Why a request is not sent, kept until [`send`] reports it.
+#[derive(Debug)]
+enum Refusal {
+    Validation(Violations),
+    MissingCredentials(&'static str),
+    Invalid(String),
 }
 
 impl Request {
@@ -208,7 +222,25 @@ impl Request {
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
+            refusal: None,
         }
+    }
+
+    /// Refuses to send the request when `violations` is not empty.
+    pub fn check(&mut self, violations: Vec<Violation>) {
+        if !violations.is_empty() {
+            self.refuse(Refusal::Validation(Violations(violations)));
+        }
+    }
+
+    /// Refuses to send the request: it needs credentials for `needed`, and none are set.
+    pub fn missing_credentials(&mut self, needed: &'static str) {
+        self.refuse(Refusal::MissingCredentials(needed));
+    }
+
+    /// Keeps the first refusal: the one a caller would meet first.
+    fn refuse(&mut self, refusal: Refusal) {
+        self.refusal.get_or_insert(refusal);
     }
 
     /// Adds a query parameter (`style: form`): arrays become `name=a&name=b` when
@@ -243,12 +275,12 @@ impl Request {
         }
     }
 
-    /// Sets a JSON body.
-    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), String> {
-        let bytes =
-            serde_json::to_vec(body).map_err(|e| format!("cannot serialise the body: {e}"))?;
-        self.body = Some(("application/json", bytes));
-        Ok(())
+    /// Sets a JSON body; one that cannot be serialised refuses the request.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json", bytes)),
+            Err(e) => self.refuse(Refusal::Invalid(format!("cannot serialise the body: {e}"))),
+        }
     }
 
     /// Sets a body that is not JSON, as given.
@@ -317,8 +349,27 @@ impl Response {
     }
 }
 
-/// Sends `request`, retrying as the policy and the method allow.
-pub async fn execute<E>(transport: &Transport, request: Request) -> Result<Response, Error<E>> {
+/// Sends `request`, unless it was refused, and reads the answer with `decode`.
+pub async fn send<T, E>(
+    transport: &Transport,
+    request: Request,
+    decode: impl FnOnce(Response) -> Result<T, Error<E>>,
+) -> Result<T, Error<E>> {
+    let response = execute(transport, request).await?;
+    decode(response)
+}
+
+/// Sends `request`, retrying as the policy and the method allow; a refused request is
+/// not sent, and its refusal is the error.
+pub async fn execute<E>(transport: &Transport, mut request: Request) -> Result<Response, Error<E>> {
+    match request.refusal.take() {
+        Some(Refusal::Validation(violations)) => return Err(Error::Validation(violations)),
+        Some(Refusal::MissingCredentials(needed)) => {
+            return Err(Error::MissingCredentials { needed });
+        }
+        Some(Refusal::Invalid(message)) => return Err(Error::InvalidRequest(message)),
+        None => {}
+    }
     let idempotent = matches!(
         request.method.as_str(),
         "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "TRACE"
@@ -451,15 +502,6 @@ fn parse_http_date(value: &str) -> Option<u64> {
 /// Whether a parameter's value is `None` (or the JSON `null`): then it is not sent.
 fn is_null<T: serde::Serialize + ?Sized>(value: &T) -> bool {
     matches!(serde_json::to_value(value), Ok(serde_json::Value::Null))
-}
-
-/// `Err(Error::Validation)` listing `violations`, unless there are none.
-pub fn check<E>(violations: Vec<Violation>) -> Result<(), Error<E>> {
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Validation(Violations(violations)))
-    }
 }
 
 /// A path parameter as one percent-encoded segment: its text (as [`param_text`] writes
