@@ -69,24 +69,47 @@ pub const HEADER: &str = r#"//! The async HTTP client (reqwest): one method per 
 )]
 "#;
 
-/// The generated part of `src/client.rs`.
-pub fn module(api: &Api) -> TokenStream {
+/// Which items of the module one formatting job makes; in this order they are the module.
+#[derive(Clone, Debug)]
+pub enum Part {
+    /// The imports, `Client` and its settings.
+    Head,
+    /// An `impl Client` block with the methods of these operations. A large API has
+    /// several such blocks, one per formatting job.
+    Methods(std::ops::Range<usize>),
+    /// The outcome enums of these operations.
+    Enums(std::ops::Range<usize>),
+}
+
+/// The generated part of `src/client.rs`: the items of `part`.
+pub fn module(api: &Api, part: &Part) -> TokenStream {
+    match part {
+        Part::Head => head(api),
+        Part::Methods(range) => {
+            let methods = api.operations[range.clone()]
+                .iter()
+                .map(|op| features::gate(&features::of_operation(api, op), method(api, op)));
+            quote! {
+                impl Client {
+                    #(#methods)*
+                }
+            }
+        }
+        Part::Enums(range) => {
+            let enums = api.operations[range.clone()].iter().flat_map(|op| {
+                let cfg = features::of_operation(api, op);
+                outcome_enums(api, op)
+                    .into_iter()
+                    .map(move |tokens| features::gate(&cfg, tokens))
+            });
+            quote!(#(#enums)*)
+        }
+    }
+}
+
+/// The imports, the default base URL and `Client` with its settings.
+fn head(api: &Api) -> TokenStream {
     let client = client_struct(api);
-    let methods: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .map(|op| features::gate(&features::of_operation(api, op), method(api, op)))
-        .collect();
-    let enums: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .flat_map(|op| {
-            let cfg = features::of_operation(api, op);
-            outcome_enums(api, op)
-                .into_iter()
-                .map(move |tokens| features::gate(&cfg, tokens))
-        })
-        .collect();
     let allowance = features::module_allowance(api);
     let default_url = api.servers.first().map(|server| {
         let url = &server.url;
@@ -143,12 +166,6 @@ pub fn module(api: &Api) -> TokenStream {
         #default_url
 
         #client
-
-        impl Client {
-            #(#methods)*
-        }
-
-        #(#enums)*
     }
 }
 

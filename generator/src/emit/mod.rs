@@ -62,6 +62,12 @@ struct Modules {
 const TYPES_PER_JOB: usize = 800;
 /// Server handlers per formatting job, for the same reason.
 const HANDLERS_PER_JOB: usize = 400;
+/// Reply enums per formatting job: with their `IntoResponse` impls they are most of the
+/// server module, and one job holding all their tokens and syntax tree at once was the
+/// peak of a large spec's memory.
+const REPLIES_PER_JOB: usize = 400;
+/// Client methods per formatting job (and per `impl Client` block), and outcome enums.
+const METHODS_PER_JOB: usize = 400;
 
 /// What the validate module's job learnt besides its text.
 #[derive(Clone, Copy, Default)]
@@ -78,15 +84,28 @@ impl Modules {
         // large spec that is most of the time, and each job needs only the finished API.
         // Tokens cannot cross threads, so a job makes its own. The larger files go first,
         // so that the last job to finish is a small one.
+        let count = api.operations.len();
+        let chunks = |size: usize| {
+            (0..count.div_ceil(size)).map(move |part| {
+                let start = part * size;
+                start..(start + size).min(count)
+            })
+        };
         let mut server_parts = Vec::new();
         if server {
             server_parts.push(server::Part::Head);
-            let count = api.operations.len();
-            server_parts.extend((0..count.div_ceil(HANDLERS_PER_JOB)).map(|part| {
-                let start = part * HANDLERS_PER_JOB;
-                server::Part::Handlers(start..(start + HANDLERS_PER_JOB).min(count))
-            }));
+            server_parts.extend(chunks(REPLIES_PER_JOB).map(server::Part::Replies));
+            server_parts.push(server::Part::Router);
+            server_parts.extend(chunks(HANDLERS_PER_JOB).map(server::Part::Handlers));
             server_parts.push(server::Part::Tail);
+        }
+        let mut client_parts = Vec::new();
+        if client {
+            client_parts.push(client::Part::Head);
+            if !api.operations.is_empty() {
+                client_parts.extend(chunks(METHODS_PER_JOB).map(client::Part::Methods));
+                client_parts.extend(chunks(METHODS_PER_JOB).map(client::Part::Enums));
+            }
         }
         let validate_uses = std::sync::OnceLock::new();
         let mut jobs: Vec<Job<'_>> = Vec::new();
@@ -97,9 +116,11 @@ impl Modules {
                 })
             }));
         }
-        if client {
-            jobs.push(Box::new(|| {
-                emit_file("src/client.rs", || client::module(api))
+        for part in &client_parts {
+            jobs.push(Box::new(move || {
+                emit_file(&format!("src/client.rs ({part:?})"), || {
+                    client::module(api, part)
+                })
             }));
         }
         let type_parts = api.types.len().div_ceil(TYPES_PER_JOB).max(1);
@@ -137,7 +158,13 @@ impl Modules {
                 server_text.push_str(&text);
             }
         }
-        let client_text = client.then(&mut next).transpose()?;
+        let mut client_text = client.then(String::new);
+        for _ in &client_parts {
+            let text = next()?;
+            if let Some(client_text) = &mut client_text {
+                client_text.push_str(&text);
+            }
+        }
         let mut types_text = String::new();
         for _ in 0..type_parts {
             types_text.push_str(&next()?);

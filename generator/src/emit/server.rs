@@ -73,8 +73,12 @@ pub const HEADER: &str = r#"//! axum server stubs: implement [`Api`] and serve [
 /// Which items of the module one formatting job makes; in this order they are the module.
 #[derive(Clone, Debug)]
 pub enum Part {
-    /// The imports, `Credentials`, the `Api` trait, the reply enums and the router.
+    /// The imports, `Credentials` and the `Api` trait.
     Head,
+    /// The reply enums of these operations.
+    Replies(std::ops::Range<usize>),
+    /// The router.
+    Router,
     /// The handlers of these operations.
     Handlers(std::ops::Range<usize>),
     /// The functions that answer a rejection with an error schema.
@@ -86,11 +90,19 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
     if api.operations.is_empty() {
         return match part {
             Part::Head => without_operations(api),
-            Part::Handlers(_) | Part::Tail => TokenStream::new(),
+            Part::Replies(_) | Part::Router | Part::Handlers(_) | Part::Tail => TokenStream::new(),
         };
     }
+    let gated = |op, tokens| features::gate(&features::of_operation(api, op), tokens);
     match part {
         Part::Head => {}
+        Part::Replies(range) => {
+            let replies = api.operations[range.clone()]
+                .iter()
+                .map(|op| gated(op, reply_enum(api, op)));
+            return quote!(#(#replies)*);
+        }
+        Part::Router => return router(api),
         Part::Handlers(range) => {
             let (responders, _) = responders(api);
             let handlers = api.operations[range.clone()].iter().map(|op| {
@@ -117,17 +129,11 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
             }
         }
     });
-    let gated = |op, tokens| features::gate(&features::of_operation(api, op), tokens);
     let trait_methods = api
         .operations
         .iter()
         .map(|op| gated(op, trait_method(api, op)));
-    let replies = api
-        .operations
-        .iter()
-        .map(|op| gated(op, reply_enum(api, op)));
     let allowance = features::module_allowance(api);
-    let router = router(api);
     let types_import = uses_types(api).then(|| {
         quote!(
             use super::types;
@@ -188,10 +194,6 @@ pub fn module(api: &Api, part: &Part) -> TokenStream {
 
             #(#trait_methods)*
         }
-
-        #(#replies)*
-
-        #router
     }
 }
 

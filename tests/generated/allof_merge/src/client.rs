@@ -85,5 +85,3 @@ impl Client {
         &self.transport.base_url
     }
 }
-
-impl Client {}
