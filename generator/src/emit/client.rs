@@ -1,7 +1,7 @@
-//! The `client` module: the `Client` with one credential setter per
-//! security scheme and one async method per operation, and per-operation enums of the
-//! declared error responses. What they call is the runtime's `transport`
-//! (`runtime/src/transport.rs`).
+//! The `client` module: the `Client` with one credential setter per security scheme and
+//! one method per operation (a plain function returning the runtime's `send` future), and
+//! per-operation enums of the declared error responses. What they call is the runtime's
+//! `transport` (`runtime/src/transport.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
